@@ -1,0 +1,168 @@
+/**
+ * Irreducible representations (escnn's `IrreducibleRepresentation`), owned by their group.
+ *
+ * The representations package builds general representations on top of these; both satisfy
+ * {@link RepresentationLike}, so an irrep can be used wherever a representation is expected.
+ */
+import { Matrix } from 'ml-matrix';
+import type { GroupElement } from './element.js';
+import { InvalidArgumentError } from './errors.js';
+import type { Group, IrrepId } from './group.js';
+
+/**
+ * The type of a real irrep, by the dimension of its endomorphism algebra (escnn's `type`):
+ * `'R'` real (1), `'C'` complex (2), `'H'` quaternionic (4).
+ */
+export type IrrepType = 'R' | 'C' | 'H';
+
+/** Names of the nonlinearities a representation supports (escnn's `supported_nonlinearities`). */
+export type NonlinearityTag =
+  | 'pointwise'
+  | 'norm'
+  | 'gated'
+  | 'gate'
+  | 'concatenated'
+  | 'vectorfield'
+  | 'induced_norm'
+  | 'induced_gated'
+  | 'induced_gate';
+
+/**
+ * What every representation offers: the structural interface shared by {@link IrreducibleRepresentation}
+ * and the representations package's `Representation`. A representation is `rho(g) = Q (⊕_i psi_i(g)) Q^-1`
+ * with `psi_i` the irreps listed in `irreps` and `Q` the change of basis.
+ */
+export interface RepresentationLike {
+  /** The group represented. */
+  readonly group: Group;
+  /** escnn's name, e.g. `irrep_1`, `regular`, `quotient[...]`. */
+  readonly name: string;
+  /** Dimension of the representation space. */
+  readonly size: number;
+  /** Ids of the irreps of the block-diagonal decomposition, in order. */
+  readonly irreps: readonly IrrepId[];
+  /** Change of basis `Q` (size × size; a fresh copy). */
+  readonly changeOfBasis: Matrix;
+  /** Inverse change of basis `Q^-1` (a fresh copy). */
+  readonly changeOfBasisInv: Matrix;
+  /** Nonlinearities escnn lets this representation through. */
+  readonly supportedNonlinearities: ReadonlySet<NonlinearityTag>;
+  /** The matrix `rho(g)` (a fresh matrix). */
+  at(g: GroupElement): Matrix;
+  /** The character `tr rho(g)`. */
+  character(g: GroupElement): number;
+  /** True when `rho(g)` is the identity for every `g`. */
+  isTrivial(): boolean;
+}
+
+/** What a group supplies to build one of its irreps. */
+export interface IrrepDefinition {
+  readonly id: IrrepId;
+  readonly dimension: number;
+  readonly type: IrrepType;
+  /** Row-major `dimension × dimension` matrix of the element with canonical value `value`. */
+  readonly matrix: (value: unknown) => Float64Array;
+  /** Basis of the endomorphisms (matrices commuting with every `rho(g)`): `type`'s dimension many. */
+  readonly endomorphismBasis: readonly Float64Array[];
+  /** Nonlinearities supported (escnn: trivial irreps are 'pointwise', 'gate', 'norm', 'gated', ...). */
+  readonly supportedNonlinearities: readonly NonlinearityTag[];
+}
+
+/** An irreducible representation of a group, with escnn's id, name, type and matrices. */
+export class IrreducibleRepresentation implements RepresentationLike {
+  readonly group: Group;
+  /** escnn's id tuple. */
+  readonly id: IrrepId;
+  /** escnn's name: `irrep_` followed by the id joined with commas (`irrep_1`, `irrep_1,2`). */
+  readonly name: string;
+  /** Dimension. */
+  readonly dimension: number;
+  /** Real, complex or quaternionic type (escnn's `type`). */
+  readonly type: IrrepType;
+  readonly supportedNonlinearities: ReadonlySet<NonlinearityTag>;
+  readonly #matrix: (value: unknown) => Float64Array;
+  readonly #endomorphisms: readonly Float64Array[];
+
+  /** @internal groups build their irreps; use `G.irrep(...id)`. */
+  constructor(group: Group, definition: IrrepDefinition) {
+    this.group = group;
+    this.id = Object.freeze([...definition.id]);
+    this.name = `irrep_${definition.id.join(',')}`;
+    this.dimension = definition.dimension;
+    this.type = definition.type;
+    this.supportedNonlinearities = new Set(definition.supportedNonlinearities);
+    this.#matrix = definition.matrix;
+    this.#endomorphisms = definition.endomorphismBasis;
+    Object.freeze(this);
+  }
+
+  get size(): number {
+    return this.dimension;
+  }
+  get irreps(): readonly IrrepId[] {
+    return [this.id];
+  }
+  get changeOfBasis(): Matrix {
+    return Matrix.eye(this.dimension);
+  }
+  get changeOfBasisInv(): Matrix {
+    return Matrix.eye(this.dimension);
+  }
+
+  /** Row-major matrix of `g` as a flat array (fast path for inner loops). */
+  matrixData(g: GroupElement): Float64Array {
+    const h = this.group.checkElement(g, `${this.name}.at`);
+    return this.#matrix(h.value);
+  }
+
+  at(g: GroupElement): Matrix {
+    const data = this.matrixData(g);
+    const d = this.dimension;
+    const m = new Matrix(d, d);
+    for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) m.set(i, j, data[i * d + j]!);
+    return m;
+  }
+
+  character(g: GroupElement): number {
+    const data = this.matrixData(g);
+    let trace = 0;
+    for (let i = 0; i < this.dimension; i++) trace += data[i * this.dimension + i]!;
+    return trace;
+  }
+
+  isTrivial(): boolean {
+    return this.dimension === 1 && this.id.every((k) => k === 0);
+  }
+
+  /** A basis of the endomorphism algebra: `E` with `E rho(g) = rho(g) E` for all g (escnn's `endomorphism_basis()`). */
+  endomorphismBasis(): Matrix[] {
+    const d = this.dimension;
+    return this.#endomorphisms.map((data) => {
+      const m = new Matrix(d, d);
+      for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) m.set(i, j, data[i * d + j]!);
+      return m;
+    });
+  }
+
+  /** Equal when same group and same id. */
+  equals(other: RepresentationLike): boolean {
+    return (
+      other instanceof IrreducibleRepresentation &&
+      other.group.equals(this.group) &&
+      other.id.length === this.id.length &&
+      other.id.every((k, i) => k === this.id[i])
+    );
+  }
+
+  toString(): string {
+    return `${this.group.name}|[${this.name}]:${this.dimension}`;
+  }
+}
+
+/** Validates an irrep id argument: an array of integers. */
+export function checkIrrepId(fn: string, id: readonly unknown[]): IrrepId {
+  if (!Array.isArray(id) || id.some((k) => typeof k !== 'number' || !Number.isInteger(k))) {
+    throw new InvalidArgumentError(fn, 'id', id, 'must be a tuple of integers');
+  }
+  return id as IrrepId;
+}

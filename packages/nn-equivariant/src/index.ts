@@ -1,0 +1,5 @@
+/**
+ * @packageDocumentation
+ * Equivariant neural network modules on TensorFlow.js: convolutions, nonlinearities, normalization, pooling, invariant maps, containers, initialization and export.
+ */
+export {};

@@ -1,0 +1,30 @@
+import { defineConfig } from 'vitest/config';
+
+// One vitest project per package. Tests import sibling packages through the
+// `@steerable/source` export condition, so they run against the TypeScript
+// sources and do not need a build first.
+const packages = [
+  'group-theory',
+  'representations',
+  'kernels',
+  'gspaces',
+  'field-types',
+  'nn-equivariant',
+  'testing',
+];
+
+export default defineConfig({
+  test: {
+    projects: packages.map((name) => ({
+      resolve: { conditions: ['@steerable/source'] },
+      ssr: { resolve: { conditions: ['@steerable/source'] } },
+      test: {
+        name,
+        root: `packages/${name}`,
+        include: ['src/**/*.test.ts'],
+        passWithNoTests: true,
+        testTimeout: 60_000,
+      },
+    })),
+  },
+});
