@@ -1,0 +1,163 @@
+/**
+ * Regular representations: the permutation representation of a finite group on functions over its elements,
+ * and the band-limited regular representations of SO(2) and O(2).
+ */
+import {
+  type Group,
+  type GroupElement,
+  InvalidArgumentError,
+  type IrreducibleRepresentation,
+  SteerableError,
+} from '@steerable/group-theory';
+import { Matrix } from 'ml-matrix';
+import { directSum } from './direct-sum.js';
+import { planarFamily } from './internal/family.js';
+import { Representation } from './representation.js';
+
+function checkGroup(fn: string, G: unknown): Group {
+  if (G === null || typeof G !== 'object' || !('irreps' in G) || !('order' in G)) {
+    throw new InvalidArgumentError(fn, 'G', G, 'must be a group');
+  }
+  return G as Group;
+}
+
+/**
+ * The multiplication table of a finite group in escnn's element order: `table[a][b]` is the index of
+ * `elements[a] · elements[b]`.
+ */
+function multiplicationTable(elements: readonly GroupElement[]): number[][] {
+  return elements.map((a) =>
+    elements.map((b) => {
+      const ab = a.combine(b);
+      const k = elements.findIndex((e) => e.equals(ab));
+      if (k < 0)
+        throw new SteerableError('regularRepresentation', `the product ${ab} is not in the element list`);
+      return k;
+    }),
+  );
+}
+
+/**
+ * The permutation of basis vectors of the regular representation of a finite group at `g`:
+ * `rho_reg(g) e_i = e_{perm[i]}` with `elements[perm[i]] = g · elements[i]`.
+ *
+ * @throws InvalidArgumentError if the group is not finite or `g` is not one of its elements.
+ */
+export function regularPermutation(g: GroupElement): number[] {
+  const fn = 'regularPermutation';
+  const G = g.group;
+  if (G.order() <= 0) throw new InvalidArgumentError(fn, 'g', g, 'must be an element of a finite group');
+  const elements = G.elements;
+  return elements.map((e) => {
+    const ge = g.combine(e);
+    return elements.findIndex((x) => x.equals(ge));
+  });
+}
+
+/**
+ * The regular representation of a finite group `G`, acting on `R^|G|` by permuting axes:
+ * `rho_reg(g) e_h = e_{gh}`, axes in escnn's element order (`G.elements`).
+ *
+ * It is decomposed as escnn does: each irrep `psi` appears `dim(psi) / s(psi)` times (`s` = 1, 2, 4 for real,
+ * complex, quaternionic type; character theory), in `G.irreps()` order, and the change of basis has rows
+ * `Q[g, :] = (⊕ psi(g)) v / sqrt|G|` where `v` stacks, per irrep, `sqrt(dim psi)` times the first `m` rows of the
+ * `m × dim(psi)` identity (flattened). Q is orthogonal. `at(g)` returns the exact permutation matrix.
+ *
+ * Supports `pointwise`, `norm`, `gated`, `concatenated` (and `vectorfield` for cyclic groups).
+ *
+ * @throws InvalidArgumentError if `G` is not finite.
+ * @see escnn's `Group.regular_representation` / `build_regular_representation`
+ */
+export function regularRepresentation(G: Group): Representation {
+  const fn = 'regularRepresentation';
+  checkGroup(fn, G);
+  const size = G.order();
+  if (!(size > 0)) throw new InvalidArgumentError(fn, 'G', G.name, 'must be a finite group');
+  const elements = G.elements;
+  const table = multiplicationTable(elements);
+  const identityIndex = elements.findIndex((e) => e.isIdentity());
+  // character of the regular representation: |G| at the identity, 0 elsewhere
+  const irreps: IrreducibleRepresentation[] = [];
+  const multiplicities: [IrreducibleRepresentation, number][] = [];
+  for (const irr of G.irreps()) {
+    const s = irr.endomorphismBasis().length;
+    let m = 0;
+    elements.forEach((e, k) => {
+      const chi = k === identityIndex ? size : 0;
+      if (chi !== 0) m += chi * irr.character(e.inverse());
+    });
+    m /= size * s;
+    const mi = Math.round(m);
+    if (Math.abs(m - mi) > 1e-9) {
+      throw new SteerableError(fn, `multiplicity of irrep ${irr.name} is not an integer: ${m}`);
+    }
+    for (let i = 0; i < mi; i++) irreps.push(irr);
+    multiplicities.push([irr, mi]);
+  }
+  const v = new Float64Array(size);
+  let p = 0;
+  for (const [irr, m] of multiplicities) {
+    const d = irr.size;
+    for (let a = 0; a < m; a++) for (let b = 0; b < d; b++) v[p + a * d + b] = a === b ? Math.sqrt(d) : 0;
+    p += m * d;
+  }
+  const P = directSum(irreps, { name: 'irreps' });
+  const q = Matrix.zeros(size, size);
+  elements.forEach((e, row) => {
+    const pe = P.blocks(e);
+    for (let c = 0; c < size; c++) {
+      let acc = 0;
+      for (let k = 0; k < size; k++) acc += pe.get(c, k) * v[k]!;
+      q.set(row, c, acc / Math.sqrt(size));
+    }
+  });
+  const supported = ['pointwise', 'norm', 'gated', 'concatenated'] as const;
+  const tags = planarFamily(G) === 'cyclic' ? [...supported, 'vectorfield' as const] : [...supported];
+  return new Representation(
+    G,
+    'regular',
+    irreps.map((r) => r.id),
+    q,
+    {
+      supportedNonlinearities: tags,
+      changeOfBasisInv: q.transpose(),
+      representation: (g) => {
+        const i = elements.findIndex((e) => e.equals(g));
+        const out = Matrix.zeros(size, size);
+        for (let k = 0; k < size; k++) out.set(table[i]![k]!, k, 1);
+        return out;
+      },
+    },
+  );
+}
+
+/**
+ * The band-limited regular representation of SO(2) or O(2) up to frequency `L` (included): the direct sum of the
+ * irreps occurring in `L^2(G)` up to `L`, each as many times as in the regular representation, identity change of
+ * basis, named `regular_L`. SO(2): `psi_0 ⊕ psi_1 ⊕ … ⊕ psi_L`; O(2): `psi_{0,0} ⊕ psi_{1,0} ⊕ psi_{1,1}^2 ⊕ … ⊕
+ * psi_{1,L}^2`.
+ *
+ * @throws InvalidArgumentError if `G` is not SO(2) or O(2) or `L` is not a non-negative integer.
+ * @see escnn's `SO2.bl_regular_representation`, `O2.bl_regular_representation`
+ */
+export function blRegularRepresentation(G: Group, L: number): Representation {
+  const fn = 'blRegularRepresentation';
+  checkGroup(fn, G);
+  if (typeof L !== 'number' || !Number.isInteger(L) || L < 0) {
+    throw new InvalidArgumentError(fn, 'L', L, 'must be a non-negative integer');
+  }
+  const family = planarFamily(G);
+  const irreps: IrreducibleRepresentation[] = [];
+  if (family === 'so2') {
+    for (let l = 0; l <= L; l++) irreps.push(G.irrep(l));
+  } else if (family === 'o2') {
+    for (let l = 0; l <= L; l++) {
+      if (l === 0) irreps.push(G.irrep(0, 0));
+      const irr = G.irrep(1, l);
+      for (let k = 0; k < irr.size; k++) irreps.push(irr);
+    }
+  } else {
+    throw new InvalidArgumentError(fn, 'G', G.name, 'must be SO(2) or O(2)');
+  }
+  return directSum(irreps, { name: `regular_${L}` });
+}
