@@ -9,7 +9,9 @@
  */
 import type { Matrix } from 'ml-matrix';
 import { GroupElement } from './element.js';
-import { GroupMismatchError, InvalidArgumentError } from './errors.js';
+import { GroupMismatchError, InvalidArgumentError, SteerableError } from './errors.js';
+import { numericalClebschGordan, numericalTensorProductIrreps } from './internal/clebsch-gordan.js';
+import { subgroupKey } from './internal/subgroup.js';
 import type { IrreducibleRepresentation } from './irrep.js';
 
 /**
@@ -33,6 +35,29 @@ export interface SubgroupMap<Sub extends Group = Group, Parent extends Group = G
    * (escnn's `restriction`, which returns `None`).
    */
   restriction(g: GroupElement): GroupElement | null;
+}
+
+/**
+ * An irrep of a group restricted to one of its subgroups, escnn's `restrict_irrep(id, sg_id)`:
+ * `rho(inclusion(h)) = Q (⊕_i psi_i(h)) Q^T` for every element `h` of the subgroup, with `psi_i` the
+ * subgroup's irreps listed in `irreps` and `Q = changeOfBasis` orthogonal.
+ */
+export interface RestrictedIrrep {
+  /** Ids of the subgroup's irreps, in the order of the blocks. */
+  readonly irreps: readonly IrrepId[];
+  /** The orthogonal change of basis `Q` (a fresh matrix). */
+  readonly changeOfBasis: Matrix;
+}
+
+/**
+ * One term of the decomposition of a tensor product of two irreps (escnn's `_tensor_product_irreps`):
+ * the irrep `id` appears `multiplicity` times.
+ */
+export interface TensorProductTerm {
+  /** The irrep's id. */
+  readonly id: IrrepId;
+  /** How many times it appears. */
+  readonly multiplicity: number;
 }
 
 /** Options of {@link Group.sample}. */
@@ -153,7 +178,11 @@ export abstract class Group<V = unknown> {
 
   /** All elements in escnn's order (the basis order of the regular representation); finite groups only. */
   abstract get elements(): readonly GroupElement<V>[];
-  /** A set of generators (escnn's `generators`). */
+  /**
+   * A set of generators (escnn's `generators`). For a continuous group (where escnn raises) a finite set of
+   * elements generating a dense subgroup (e.g. the rotation by 1 radian for SO(2)): enough to pin down every
+   * intertwiner between continuous representations.
+   */
   abstract get generators(): readonly GroupElement<V>[];
   /** escnn's `testing_elements`: all elements of a finite group, a fixed grid for continuous ones. */
   abstract get testingElements(): readonly GroupElement<V>[];
@@ -176,11 +205,110 @@ export abstract class Group<V = unknown> {
     return this.irreps()[0]!;
   }
 
+  readonly #subgroups = new Map<string, SubgroupMap>();
+
   /**
-   * The subgroup with escnn's id, its inclusion and restriction maps.
+   * The subgroup with escnn's id, its inclusion and restriction maps (escnn's `G.subgroup(id)`, with
+   * Python's `None` written `null` and tuples as arrays, e.g. `[null, 4]` or `[0, 2]` for D_N).
    * @throws UnknownSubgroupError for an id the group does not have.
    */
-  abstract subgroup(id: unknown): SubgroupMap;
+  subgroup(id: unknown): SubgroupMap {
+    const key = subgroupKey(id);
+    let map = this.#subgroups.get(key);
+    if (map === undefined) {
+      map = this.buildSubgroup(id, `${this.name}.subgroup`);
+      this.#subgroups.set(key, map);
+    }
+    return map;
+  }
+
+  /** Builds the subgroup map of a (not yet validated) subgroup id; throws `UnknownSubgroupError`. */
+  protected abstract buildSubgroup(id: unknown, fn: string): SubgroupMap;
+
+  /**
+   * The irrep `id` restricted to the subgroup `subgroupId` as subgroup irreps and a change of basis
+   * (escnn's `G.restrict_irrep(id, sg_id)` / `_restrict_irrep`).
+   * @throws UnknownIrrepError / UnknownSubgroupError for ids the group does not have.
+   */
+  restrictIrrep(id: IrrepId, subgroupId: unknown): RestrictedIrrep {
+    const fn = `${this.name}.restrictIrrep`;
+    const irrep = this.irrep(...id);
+    const map = this.subgroup(subgroupId);
+    return this.restrictIrrepImpl(irrep, map, fn);
+  }
+
+  /** Restriction of an irrep to a subgroup (closed form per group family). */
+  protected abstract restrictIrrepImpl(
+    irrep: IrreducibleRepresentation,
+    subgroup: SubgroupMap,
+    fn: string,
+  ): RestrictedIrrep;
+
+  /**
+   * Elements whose constraints pin down intertwiners: the generators of a finite group, a set generating a
+   * dense subgroup of a compact Lie group. Used by the numerical intertwiner and Clebsch–Gordan solvers.
+   */
+  get constraintElements(): readonly GroupElement<V>[] {
+    return this.generators;
+  }
+
+  /**
+   * The decomposition of the tensor product `psi_m ⊗ psi_n` of two irreps into irreps, in escnn's order
+   * (escnn's `_tensor_product_irreps(m, n)`). The default searches `irreps()` in order (escnn's numerical
+   * `_find_tensor_decomposition`); groups with a closed form override it.
+   */
+  tensorProductIrreps(m: IrrepId, n: IrrepId): TensorProductTerm[] {
+    const fn = `${this.name}.tensorProductIrreps`;
+    return numericalTensorProductIrreps(this.irrep(...m), this.irrep(...n), this.irreps(), fn);
+  }
+
+  /**
+   * Clebsch–Gordan coefficients of `psi_j` in `psi_m ⊗ psi_n` (escnn's `_clebsh_gordan_coeff(m, n, j)`): a
+   * `(dm·dn) × (S·dj)` matrix `C` with orthonormal columns such that
+   * `(psi_m(g) ⊗ psi_n(g)) C = C (I_S ⊗ psi_j(g))` for all g, `S` the multiplicity of `psi_j` (0 columns when it
+   * does not occur). Rows are indexed `a·dn + b` (Kronecker order), columns `s·dj + c`; escnn's tensor
+   * `[a, b, s, c]` is this matrix reshaped.
+   */
+  clebschGordan(m: IrrepId, n: IrrepId, j: IrrepId): Matrix {
+    return numericalClebschGordan(
+      this.irrep(...m),
+      this.irrep(...n),
+      this.irrep(...j),
+      this.constraintElements,
+    );
+  }
+
+  /**
+   * A grid of elements (escnn's `grid`): `'regular'` for evenly spaced rotations, `'rand'` for `n` random
+   * elements drawn reproducibly from `options.seed`.
+   * @throws InvalidArgumentError for an unknown type or an impossible size.
+   */
+  abstract grid(type: string, n: number, options?: SampleOptions): GroupElement<V>[];
+
+  /** Validates the `n` argument of `sample`/`grid`: a non-negative integer. */
+  protected checkCount(fn: string, n: unknown, argument = 'n'): number {
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
+      throw new InvalidArgumentError(fn, argument, n, 'must be a non-negative integer');
+    }
+    return n;
+  }
+
+  /** Validates `options.seed`: an integer, 0 when absent. */
+  protected checkSeed(fn: string, options: SampleOptions | undefined): number {
+    const seed = options?.seed ?? 0;
+    if (typeof seed !== 'number' || !Number.isInteger(seed)) {
+      throw new InvalidArgumentError(fn, 'options.seed', seed, 'must be an integer');
+    }
+    return seed;
+  }
+
+  /** Error thrown by `elements` on a continuous group. */
+  protected noFiniteElements(): SteerableError {
+    return new SteerableError(
+      `${this.name}.elements`,
+      `${this.name} is continuous and has no finite list of elements (escnn returns None); use testingElements or grid()`,
+    );
+  }
 
   /** Printable name. */
   toString(): string {

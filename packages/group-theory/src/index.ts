@@ -5,9 +5,24 @@
  * ml-matrix; no TensorFlow.js.
  */
 
+export { CyclicGroup, cyclicGroup, trivialGroup } from './cyclic.js';
+export { DihedralGroup, dihedralGroup, type FlipRotation } from './dihedral.js';
 export { DEFAULT_ELEMENT_TOLERANCE, GroupElement } from './element.js';
 export * from './errors.js';
-export { Group, type IrrepId, type SampleOptions, type SubgroupMap } from './group.js';
+export {
+  Group,
+  type IrrepId,
+  type RestrictedIrrep,
+  type SampleOptions,
+  type SubgroupMap,
+  type TensorProductTerm,
+} from './group.js';
+export {
+  type IntertwinerBasisOptions,
+  type IntertwinerOptions,
+  intertwinerBasis,
+  sylvesterNullSpace,
+} from './intertwiner.js';
 export {
   checkIrrepId,
   IrreducibleRepresentation,
@@ -16,3 +31,5 @@ export {
   type NonlinearityTag,
   type RepresentationLike,
 } from './irrep.js';
+export { type FlipAngle, O2, o2Group } from './o2.js';
+export { SO2, so2Group } from './so2.js';

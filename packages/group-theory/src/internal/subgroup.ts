@@ -1,0 +1,40 @@
+/**
+ * Helpers shared by the groups' `subgroup` implementations: a stable key for subgroup ids (escnn's tuples
+ * with `None`, written as arrays with `null` here) and the construction of a validated {@link SubgroupMap}.
+ */
+import type { GroupElement } from '../element.js';
+import type { Group, SubgroupMap } from '../group.js';
+
+/** A stable string for a subgroup id, for memoization (`[null, 4]` → `[null,4]`). */
+export function subgroupKey(id: unknown): string {
+  try {
+    return JSON.stringify(id) ?? String(id);
+  } catch {
+    return String(id);
+  }
+}
+
+/**
+ * A frozen {@link SubgroupMap} whose maps check that their argument belongs to the right group before
+ * applying the raw maps.
+ */
+export function makeSubgroupMap<S extends Group, P extends Group>(
+  parent: P,
+  subgroup: S,
+  id: unknown,
+  include: (h: GroupElement) => GroupElement,
+  restrict: (g: GroupElement) => GroupElement | null,
+): SubgroupMap<S, P> {
+  const frozenId = Array.isArray(id) ? Object.freeze([...id]) : id;
+  return Object.freeze({
+    subgroup,
+    parent,
+    id: frozenId,
+    inclusion(h: GroupElement): GroupElement {
+      return include(subgroup.checkElement(h, `${parent.name}.subgroup(${subgroupKey(id)}).inclusion`, 'h'));
+    },
+    restriction(g: GroupElement): GroupElement | null {
+      return restrict(parent.checkElement(g, `${parent.name}.subgroup(${subgroupKey(id)}).restriction`, 'g'));
+    },
+  });
+}
