@@ -139,7 +139,10 @@ describe('subgroup structure follows escnn', () => {
     expect(flip.restriction(D4.element([1, 2]))).toBeNull();
     const O = o2Group();
     const D3 = O.subgroup([0.4, 3]);
-    expect(D3.inclusion(D3.subgroup.element([1, 1])).value[1]).toBeCloseTo((2 * Math.PI) / 3 + 0.4, 12);
+    expect((D3.inclusion(D3.subgroup.element([1, 1])).value as number[])[1]).toBeCloseTo(
+      (2 * Math.PI) / 3 + 0.4,
+      12,
+    );
     expect(D3.restriction(O.element([1, 0.4 + (4 * Math.PI) / 3]))?.value).toEqual([1, 2]);
     expect(D3.restriction(O.element([0, 0.1]))).toBeNull();
   });
