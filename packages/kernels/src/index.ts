@@ -1,5 +1,30 @@
 /**
  * @packageDocumentation
- * Steerable filter bases on R^n, the Wigner–Eckart kernel solver and kernel bases for any pair of representations (float64, no TensorFlow.js).
+ * Steerable filter bases on R² and R⁰, the Wigner–Eckart kernel solver and kernel bases for any pair of
+ * representations of a subgroup of O(2) (float64, no TensorFlow.js), numerically compatible with escnn.
  */
-export {};
+export {
+  computeBasisParams,
+  type FrequencyCutoff,
+  keepElement,
+  type R2BasisOptions,
+  type R2BasisParams,
+} from './basis-params.js';
+export {
+  type BasisElementAttributes,
+  type KernelBasisParams,
+  type KernelRepresentation,
+  type Points,
+  R2KernelBasis,
+  r2KernelBasis,
+} from './kernel-basis.js';
+export {
+  gridPoints,
+  type LayerBasis,
+  type LayerBlock,
+  type LayerElementAttributes,
+  normalizeSampled,
+  type R2LayerBasis,
+  r2ConvBasis,
+} from './layer-basis.js';
+export { checkSubgroupId, type O2SubgroupId, subgroupName } from './subgroup-id.js';

@@ -1,0 +1,384 @@
+/**
+ * The analytical basis of G-steerable kernels κ: R² → R^{out×in} between two representations of a
+ * planar group G ≤ O(2), assembled block by block from the irreps of the two representations
+ * (escnn's `SteerableKernelBasis` over a `CircularShellsBasis` with a `GaussianRadialProfile`).
+ */
+import type { IrrepId } from '@steerable/group-theory';
+import { InvalidArgumentError } from '@steerable/group-theory';
+import type { Matrix } from 'ml-matrix';
+import { solveIrrepPair } from './internal/irrep-pair.js';
+import { harmonicPhase, idKey, type PlanarGroup, planarGroup } from './internal/planar-groups.js';
+import { checkSubgroupId, type O2SubgroupId } from './subgroup-id.js';
+
+/**
+ * What the kernel solver needs of a representation ρ = Q (⊕ ψ_i) Q⁻¹: its name, size, the ids of its
+ * irreps (escnn's ids of the group's irreps) and its change of basis. Every `RepresentationLike` of
+ * `@steerable/group-theory` qualifies.
+ */
+export interface KernelRepresentation {
+  /** escnn's name; layers group fields by it (escnn's `BlocksBasisExpansion`). */
+  readonly name: string;
+  /** Dimension. */
+  readonly size: number;
+  /** Ids of the irreps ψ_i, in the order of the block-diagonal decomposition. */
+  readonly irreps: readonly IrrepId[];
+  /** Q. */
+  readonly changeOfBasis: Matrix;
+  /** Q⁻¹. */
+  readonly changeOfBasisInv: Matrix;
+}
+
+/**
+ * The attributes of one basis element (escnn's attribute dictionaries, camelCased).
+ *
+ * The element is `κ(x) = Q_out [ G_r(|x|) · Σ_y C[y] Y_l(x)[y] ]_{block} Q_in⁻¹`, a Gaussian ring times a
+ * circular harmonic of frequency l, placed in the block of one (out irrep, in irrep) pair.
+ */
+export interface BasisElementAttributes {
+  /** Position in the basis. */
+  readonly index: number;
+  /** O(2) id of the circular harmonic: `[0, 0]` or `[1, l]` (escnn's `j`). */
+  readonly harmonic: readonly [number, number];
+  /** Its frequency l (escnn's `irrep:frequency`), what the band limit looks at. */
+  readonly frequency: number;
+  /** Radius of the Gaussian ring (escnn's `radius`). */
+  readonly radius: number;
+  /** Width of the ring (escnn's `sigma`). */
+  readonly sigma: number;
+  /** Index of the ring (escnn's `radial_idx`). */
+  readonly radialIndex: number;
+  /** The G-irrep of the tensor product ψ_in ⊗ ψ_out this element goes through (escnn's `_j`). */
+  readonly subgroupIrrep: IrrepId;
+  /** Rotational frequency of {@link subgroupIrrep}. */
+  readonly subgroupIrrepFrequency: number;
+  /** Index of the endomorphism of the G-irrep (escnn's `k`; 0 or 1 for complex-type irreps). */
+  readonly endomorphism: number;
+  /** Index among the copies of the G-irrep in ψ_in ⊗ ψ_out (escnn's `s`). */
+  readonly multiplicity: number;
+  /** Index among the copies of the G-irrep in the restricted harmonic (escnn's `t`). */
+  readonly copy: number;
+  /** Id of the input irrep (escnn's `in_irrep`). */
+  readonly inIrrep: IrrepId;
+  /** Id of the output irrep (escnn's `out_irrep`). */
+  readonly outIrrep: IrrepId;
+  /** Position of the input irrep in the input representation's irreps (escnn's `in_irrep_idx`). */
+  readonly inIrrepIndex: number;
+  /** Position of the output irrep in the output representation's irreps (escnn's `out_irrep_idx`). */
+  readonly outIrrepIndex: number;
+  /** Size of the output irrep (escnn's `shape[0]`), used by escnn's normalization. */
+  readonly outIrrepSize: number;
+}
+
+interface Family {
+  readonly harmonic: number;
+  /** Full `[out][in][y]` coefficients after the changes of basis. */
+  readonly coeff: Float64Array;
+  readonly Y: number;
+}
+
+/** Parameters of the radial and angular parts. */
+export interface KernelBasisParams {
+  /** Ring radii. */
+  readonly rings: readonly number[];
+  /** Ring widths (one per ring). */
+  readonly sigma: readonly number[];
+  /** Highest circular-harmonic frequency L. */
+  readonly maximumFrequency: number;
+}
+
+/** A set of points of the plane: `[x0, y0, x1, y1, ...]`. */
+export type Points = Float64Array | readonly number[];
+
+/**
+ * The basis of G-steerable kernels between two representations, before band-limiting and
+ * sampling. Elements are ordered as escnn's: by harmonic (trivial first), then input irrep, output
+ * irrep, then the solver's (G-irrep, endomorphism, multiplicity, copy) and finally the ring.
+ *
+ * Create with {@link r2KernelBasis}.
+ */
+export class R2KernelBasis {
+  /** The O(2) subgroup id of the symmetry group. */
+  readonly sgId: O2SubgroupId;
+  /** Input representation. */
+  readonly inRepr: KernelRepresentation;
+  /** Output representation. */
+  readonly outRepr: KernelRepresentation;
+  /** Ring radii, widths and L. */
+  readonly params: KernelBasisParams;
+  /** Attributes of every element, in order. */
+  readonly attributes: readonly BasisElementAttributes[];
+  /** Phase of the harmonics: `Y_l(φ) = (cos l(φ − phase), sin l(φ − phase))`. */
+  readonly phase: number;
+  readonly #families: readonly Family[];
+  readonly #familyOf: Int32Array;
+
+  /** @internal use {@link r2KernelBasis}. */
+  constructor(
+    sgId: O2SubgroupId,
+    inRepr: KernelRepresentation,
+    outRepr: KernelRepresentation,
+    params: KernelBasisParams,
+    G: PlanarGroup,
+  ) {
+    this.sgId = sgId;
+    this.inRepr = inRepr;
+    this.outRepr = outRepr;
+    this.params = params;
+    this.phase = harmonicPhase(sgId);
+    const L = params.maximumFrequency;
+    const nRings = params.rings.length;
+    const inIrreps = inRepr.irreps.map((id) => G.irrep(id)!);
+    const outIrreps = outRepr.irreps.map((id) => G.irrep(id)!);
+    const solutions = new Map<string, ReturnType<typeof solveIrrepPair>>();
+    for (const a of inIrreps)
+      for (const b of outIrreps) {
+        const key = `${idKey(a.id)}|${idKey(b.id)}`;
+        if (!solutions.has(key)) solutions.set(key, solveIrrepPair(G, a.id, b.id, L));
+      }
+    const inStart: number[] = [];
+    let p = 0;
+    for (const a of inIrreps) {
+      inStart.push(p);
+      p += a.size;
+    }
+    const outStart: number[] = [];
+    p = 0;
+    for (const b of outIrreps) {
+      outStart.push(p);
+      p += b.size;
+    }
+    const Q = outRepr.changeOfBasis;
+    const Qinv = inRepr.changeOfBasisInv;
+    const O = outRepr.size;
+    const I = inRepr.size;
+    const families: Family[] = [];
+    const familyOf: number[] = [];
+    const attributes: BasisElementAttributes[] = [];
+    for (let l = 0; l <= L; l++) {
+      const Y = l > 0 ? 2 : 1;
+      const harmonic = Object.freeze([l > 0 ? 1 : 0, l] as const);
+      for (let ii = 0; ii < inIrreps.length; ii++) {
+        for (let oo = 0; oo < outIrreps.length; oo++) {
+          const a = inIrreps[ii]!;
+          const b = outIrreps[oo]!;
+          const sol = solutions.get(`${idKey(a.id)}|${idKey(b.id)}`)!;
+          for (const el of sol.byHarmonic[l]!) {
+            // C = Q_out[:, block] · coeff · Q_in⁻¹[block, :]
+            const coeff = new Float64Array(O * I * Y);
+            for (let o = 0; o < O; o++)
+              for (let x = 0; x < b.size; x++) {
+                const q = Q.get(o, outStart[oo]! + x);
+                if (q === 0) continue;
+                for (let z = 0; z < a.size; z++)
+                  for (let y = 0; y < Y; y++) {
+                    const c = el.coeff[(x * a.size + z) * Y + y]!;
+                    if (c === 0) continue;
+                    const qc = q * c;
+                    const row = inStart[ii]! + z;
+                    for (let i = 0; i < I; i++) coeff[(o * I + i) * Y + y]! += qc * Qinv.get(row, i);
+                  }
+              }
+            families.push({ harmonic: l, coeff, Y });
+            const sub = G.irrep(el.subgroupIrrep)!;
+            for (let r = 0; r < nRings; r++) {
+              familyOf.push(families.length - 1);
+              attributes.push(
+                Object.freeze({
+                  index: attributes.length,
+                  harmonic,
+                  frequency: l,
+                  radius: params.rings[r]!,
+                  sigma: params.sigma[r]!,
+                  radialIndex: r,
+                  subgroupIrrep: el.subgroupIrrep,
+                  subgroupIrrepFrequency: sub.frequency,
+                  endomorphism: el.k,
+                  multiplicity: el.s,
+                  copy: el.t,
+                  inIrrep: a.id,
+                  outIrrep: b.id,
+                  inIrrepIndex: ii,
+                  outIrrepIndex: oo,
+                  outIrrepSize: b.size,
+                }),
+              );
+            }
+          }
+        }
+      }
+    }
+    this.#families = families;
+    this.#familyOf = Int32Array.from(familyOf);
+    this.attributes = Object.freeze(attributes);
+    Object.freeze(this);
+  }
+
+  /** Number of basis elements. */
+  get dimension(): number {
+    return this.attributes.length;
+  }
+
+  /**
+   * Samples the elements `which` (default all) at the points `[x0, y0, x1, y1, ...]`.
+   *
+   * Layout: a fresh `Float64Array` of length `which.length · out · in · P`, indexed
+   * `[element][outChannel][inChannel][point]` (escnn's order once transposed: `[b][o][i][p]`).
+   */
+  sample(points: Points, which?: readonly number[]): Float64Array {
+    const P = points.length / 2;
+    if (!Number.isInteger(P)) {
+      throw new InvalidArgumentError('R2KernelBasis.sample', 'points', points, 'must hold x, y pairs');
+    }
+    const elements = which ?? this.attributes.map((_, i) => i);
+    const { rings, sigma } = this.params;
+    const L = this.params.maximumFrequency;
+    // radial profiles and harmonics at every point
+    const radial = new Float64Array(rings.length * P);
+    const harm = new Float64Array((2 * L + 1) * P);
+    for (let q = 0; q < P; q++) {
+      const x = points[2 * q]!;
+      const y = points[2 * q + 1]!;
+      const rad = Math.hypot(x, y);
+      for (let r = 0; r < rings.length; r++) {
+        const d = rings[r]! - rad;
+        radial[r * P + q] = Math.exp((-0.5 * d * d) / (sigma[r]! * sigma[r]!));
+      }
+      harm[q] = 1;
+      if (rad > 1e-9) {
+        const phi = Math.atan2(y, x) - this.phase;
+        for (let l = 1; l <= L; l++) {
+          harm[(2 * l - 1) * P + q] = Math.cos(l * phi);
+          harm[2 * l * P + q] = Math.sin(l * phi);
+        }
+      }
+    }
+    const O = this.outRepr.size;
+    const I = this.inRepr.size;
+    const out = new Float64Array(elements.length * O * I * P);
+    for (let e = 0; e < elements.length; e++) {
+      const idx = elements[e]!;
+      const attr = this.attributes[idx];
+      if (attr === undefined) {
+        throw new InvalidArgumentError(
+          'R2KernelBasis.sample',
+          'which',
+          which,
+          `must hold indices < ${this.dimension}`,
+        );
+      }
+      const fam = this.#families[this.#familyOf[idx]!]!;
+      const r = attr.radialIndex;
+      const l = fam.harmonic;
+      const base = e * O * I * P;
+      for (let oi = 0; oi < O * I; oi++) {
+        const c0 = fam.coeff[oi * fam.Y]!;
+        const c1 = fam.Y > 1 ? fam.coeff[oi * fam.Y + 1]! : 0;
+        if (c0 === 0 && c1 === 0) continue;
+        const o = base + oi * P;
+        if (l === 0) {
+          for (let q = 0; q < P; q++) out[o + q] = radial[r * P + q]! * c0;
+        } else {
+          const h0 = (2 * l - 1) * P;
+          const h1 = 2 * l * P;
+          for (let q = 0; q < P; q++)
+            out[o + q] = radial[r * P + q]! * (c0 * harm[h0 + q]! + c1 * harm[h1 + q]!);
+        }
+      }
+    }
+    return out;
+  }
+}
+
+function checkRepr(fn: string, argument: string, G: PlanarGroup, repr: KernelRepresentation): void {
+  const ok =
+    repr != null &&
+    typeof repr.name === 'string' &&
+    Number.isInteger(repr.size) &&
+    Array.isArray(repr.irreps) &&
+    repr.changeOfBasis != null &&
+    repr.changeOfBasisInv != null;
+  if (!ok) throw new InvalidArgumentError(fn, argument, repr, 'must be a representation');
+  let total = 0;
+  for (const id of repr.irreps) {
+    const irr = G.irrep(id);
+    if (!irr) {
+      throw new InvalidArgumentError(
+        fn,
+        argument,
+        repr,
+        `has irrep [${id.join(', ')}], which is not an irrep of the group`,
+      );
+    }
+    total += irr.size;
+  }
+  if (
+    total !== repr.size ||
+    repr.changeOfBasis.rows !== repr.size ||
+    repr.changeOfBasisInv.rows !== repr.size
+  ) {
+    throw new InvalidArgumentError(
+      fn,
+      argument,
+      repr,
+      `must have irreps and change of basis of total size ${repr.size}`,
+    );
+  }
+}
+
+function checkParams(fn: string, params: KernelBasisParams): void {
+  const ok =
+    params != null &&
+    Array.isArray(params.rings) &&
+    Array.isArray(params.sigma) &&
+    params.rings.length > 0 &&
+    params.rings.length === params.sigma.length &&
+    params.rings.every((r) => typeof r === 'number' && r >= 0) &&
+    params.sigma.every((s) => typeof s === 'number' && s > 0) &&
+    Number.isInteger(params.maximumFrequency) &&
+    params.maximumFrequency >= 0;
+  if (!ok) {
+    throw new InvalidArgumentError(
+      fn,
+      'params',
+      params,
+      'must have rings ≥ 0, as many widths > 0 and an integer maximumFrequency ≥ 0',
+    );
+  }
+}
+
+/**
+ * The basis of kernels κ with κ(g·x) = ρ_out(g) κ(x) ρ_in(g)⁻¹ for every g in the subgroup of O(2) with
+ * id `sgId`, spanned by Gaussian rings times circular harmonics up to `params.maximumFrequency`.
+ *
+ * No band limit is applied here: escnn applies it when sampling a layer (see {@link r2ConvBasis}).
+ *
+ * @see escnn's `kernels_CN_act_R2`, `kernels_DN_act_R2`, `kernels_SO2_act_R2`, `kernels_O2_act_R2`,
+ * `kernels_Flip_act_R2`, `kernels_Trivial_act_R2` (through `GSpace2D._basis_generator`).
+ * @throws InvalidArgumentError for a bad id, a representation whose irreps are not the group's, or bad params.
+ */
+export function r2KernelBasis(
+  sgId: O2SubgroupId,
+  inRepr: KernelRepresentation,
+  outRepr: KernelRepresentation,
+  params: KernelBasisParams,
+): R2KernelBasis {
+  const fn = 'r2KernelBasis';
+  const id = checkSubgroupId(fn, sgId);
+  const G = planarGroup(id);
+  checkRepr(fn, 'inRepr', G, inRepr);
+  checkRepr(fn, 'outRepr', G, outRepr);
+  checkParams(fn, params);
+  return new R2KernelBasis(id, inRepr, outRepr, params, G);
+}
+
+/** @internal shares one group model (and its CG memo) across the blocks of a layer. */
+export function r2KernelBasisWith(
+  G: PlanarGroup,
+  inRepr: KernelRepresentation,
+  outRepr: KernelRepresentation,
+  params: KernelBasisParams,
+): R2KernelBasis {
+  checkRepr('r2ConvBasis', 'inReprs', G, inRepr);
+  checkRepr('r2ConvBasis', 'outReprs', G, outRepr);
+  return new R2KernelBasis(G.sgId, inRepr, outRepr, params, G);
+}

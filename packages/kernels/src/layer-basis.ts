@@ -1,0 +1,361 @@
+/**
+ * The sampled basis of a whole convolution layer between lists of field representations, with
+ * escnn's weight ordering (`BlocksBasisExpansion`) and normalization (`normalize_basis`).
+ */
+import { InvalidArgumentError } from '@steerable/group-theory';
+import { computeBasisParams, keepElement, type R2BasisOptions, type R2BasisParams } from './basis-params.js';
+import { planarGroup } from './internal/planar-groups.js';
+import { type BasisElementAttributes, type KernelRepresentation, r2KernelBasisWith } from './kernel-basis.js';
+import { checkSubgroupId, type O2SubgroupId } from './subgroup-id.js';
+
+/** Attributes of one weight of a layer: its element's attributes plus where it sits. */
+export interface LayerElementAttributes extends BasisElementAttributes {
+  /** Position of the weight in the layer's weight vector (escnn's `id`). */
+  readonly weightIndex: number;
+  /** Position of the element in its block's basis (escnn's `block_id`). */
+  readonly blockIndex: number;
+  /** Name of the input field representation. */
+  readonly inRepr: string;
+  /** Name of the output field representation. */
+  readonly outRepr: string;
+  /** Index of the input field in the layer's input fields. */
+  readonly inField: number;
+  /** Index of the output field in the layer's output fields. */
+  readonly outField: number;
+}
+
+/**
+ * The sampled basis of all kernels between one pair of field representations (a block). Every
+ * (output field, input field) pair of these two representations gets its own copy of the weights.
+ */
+export interface LayerBlock {
+  /** Name of the input representation. */
+  readonly inRepr: string;
+  /** Name of the output representation. */
+  readonly outRepr: string;
+  /** Indices of the input fields of this representation. */
+  readonly inFields: readonly number[];
+  /** Indices of the output fields of this representation. */
+  readonly outFields: readonly number[];
+  /** First channel of each input field. */
+  readonly inOffsets: readonly number[];
+  /** First channel of each output field. */
+  readonly outOffsets: readonly number[];
+  /** Sizes of the two representations. */
+  readonly inSize: number;
+  readonly outSize: number;
+  /** Number of basis elements of one copy. */
+  readonly dimension: number;
+  /** Where this block's weights start in the layer's weight vector. */
+  readonly weightOffset: number;
+  /**
+   * The sampled, normalized elements: `[element][out][in][point]`, `dimension · outSize · inSize · P`.
+   * Weights of the block are laid out `[outFieldCopy][inFieldCopy][element]`.
+   */
+  readonly sampled: Float64Array;
+  /** Attributes of the block's elements (of one copy). */
+  readonly attributes: readonly BasisElementAttributes[];
+}
+
+/** The basis of a layer: everything the convolution needs to expand weights into a filter. */
+export interface LayerBasis {
+  /** Number of weights (escnn's `weights.numel()`). */
+  readonly dimension: number;
+  /** Input and output channels. */
+  readonly inSize: number;
+  readonly outSize: number;
+  /** Number of sample points P (k² on a k×k grid). */
+  readonly points: number;
+  /** The blocks, in escnn's order (sorted by (input name, output name)). */
+  readonly blocks: readonly LayerBlock[];
+  /** Attributes of every weight, in order. */
+  readonly attributes: readonly LayerElementAttributes[];
+  /** Number of bias parameters: the trivial irreps of the output fields (escnn's rule). */
+  readonly biasSize: number;
+  /** `[outChannel][bias]`: the bias of channel c is `Σ_t biasExpansion[c·biasSize + t] · bias[t]`. */
+  readonly biasExpansion: Float64Array;
+  /**
+   * The filter for the weights: `[out][in][point]` (for R², `[out][in][ky][kx]`, escnn's layout).
+   * A reference implementation; layers do the same as one matmul per block.
+   */
+  expand(weights: ArrayLike<number>): Float64Array;
+  /** The bias vector `[out]` of the bias parameters. */
+  expandBias(bias: ArrayLike<number>): Float64Array;
+}
+
+/** The R² layer basis: a {@link LayerBasis} on the k×k grid, with its parameters. */
+export interface R2LayerBasis extends LayerBasis {
+  /** Kernel size k. */
+  readonly kernelSize: number;
+  /** escnn's filter shape `[out, in, k, k]`. */
+  readonly filterShape: readonly [number, number, number, number];
+  /** The resolved rings, widths and band limit. */
+  readonly params: R2BasisParams;
+}
+
+/**
+ * escnn's filter grid (`get_grid_coords`): point `ky·k + kx` is `(x, y) = (kx − c, c − ky)·dilation`
+ * with `c = (k − 1)/2`: x grows to the right, y upwards, row 0 at the top. Returned as `[x0, y0, ...]`.
+ */
+export function gridPoints(kernelSize: number, dilation = 1): Float64Array {
+  if (!Number.isInteger(kernelSize) || kernelSize < 1) {
+    throw new InvalidArgumentError('gridPoints', 'kernelSize', kernelSize, 'must be a positive integer');
+  }
+  const origin = (dilation * (kernelSize - 1) + 1) / 2 - 0.5;
+  const out = new Float64Array(2 * kernelSize * kernelSize);
+  for (let i = 0; i < kernelSize * kernelSize; i++) {
+    out[2 * i] = (i % kernelSize) * dilation - origin;
+    out[2 * i + 1] = -(Math.floor(i / kernelSize) * dilation - origin);
+  }
+  return out;
+}
+
+/** escnn's `normalize_basis` and the mask of (near-)zero elements; returns kept element positions. */
+export function normalizeSampled(
+  sampled: Float64Array,
+  count: number,
+  sizes: ArrayLike<number>,
+): { kept: number[]; data: Float64Array } {
+  const stride = sampled.length / Math.max(count, 1);
+  const kept: number[] = [];
+  for (let b = 0; b < count; b++) {
+    let sq = 0;
+    for (let q = b * stride; q < (b + 1) * stride; q++) sq += sampled[q]! * sampled[q]!;
+    let n2 = sq / sizes[b]!;
+    if (n2 < 1e-15) n2 = 0;
+    let norm = Math.sqrt(n2);
+    if (norm < 1e-6 || Number.isNaN(norm)) norm = 1;
+    if (sq / (norm * norm) > 1e-2) kept.push(b);
+    if (norm !== 1) for (let q = b * stride; q < (b + 1) * stride; q++) sampled[q] = sampled[q]! / norm;
+  }
+  const data = new Float64Array(kept.length * stride);
+  kept.forEach((b, i) => {
+    data.set(sampled.subarray(b * stride, (b + 1) * stride), i * stride);
+  });
+  return { kept, data };
+}
+
+const compareNames = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+interface FieldGroup {
+  readonly repr: KernelRepresentation;
+  readonly fields: number[];
+  readonly offsets: number[];
+}
+
+function groupFields(
+  fn: string,
+  argument: string,
+  reprs: readonly KernelRepresentation[],
+): Map<string, FieldGroup> {
+  if (!Array.isArray(reprs) || reprs.length === 0) {
+    throw new InvalidArgumentError(fn, argument, reprs, 'must be a non-empty list of representations');
+  }
+  const groups = new Map<string, FieldGroup>();
+  let offset = 0;
+  reprs.forEach((r, i) => {
+    if (r == null || typeof r.name !== 'string' || !Number.isInteger(r.size)) {
+      throw new InvalidArgumentError(fn, argument, reprs, `must hold representations (entry ${i} is not)`);
+    }
+    let g = groups.get(r.name);
+    if (!g) {
+      g = { repr: r, fields: [], offsets: [] };
+      groups.set(r.name, g);
+    }
+    g.fields.push(i);
+    g.offsets.push(offset);
+    offset += r.size;
+  });
+  return groups;
+}
+
+/** Whether an irrep id is the trivial irrep's (all zeros: `[0]`, `[0, 0]`). */
+const isTrivialId = (id: readonly number[]) => id.every((v) => v === 0);
+
+/** @internal assembles a layer from per-pair sampled blocks (shared by R² and R⁰). */
+export function assembleLayer(
+  fn: string,
+  inReprs: readonly KernelRepresentation[],
+  outReprs: readonly KernelRepresentation[],
+  points: number,
+  irrepSize: (id: readonly number[]) => number,
+  sampleBlock: (
+    inRepr: KernelRepresentation,
+    outRepr: KernelRepresentation,
+  ) => { sampled: Float64Array; attributes: readonly BasisElementAttributes[] } | null,
+): LayerBasis {
+  const ins = groupFields(fn, 'inReprs', inReprs);
+  const outs = groupFields(fn, 'outReprs', outReprs);
+  const inSize = inReprs.reduce((s, r) => s + r.size, 0);
+  const outSize = outReprs.reduce((s, r) => s + r.size, 0);
+  const pairs: [string, string][] = [];
+  for (const i of ins.keys()) for (const o of outs.keys()) pairs.push([i, o]);
+  pairs.sort((a, b) => compareNames(a[0], b[0]) || compareNames(a[1], b[1]));
+  const blocks: LayerBlock[] = [];
+  const attributes: LayerElementAttributes[] = [];
+  let offset = 0;
+  for (const [iName, oName] of pairs) {
+    const ig = ins.get(iName)!;
+    const og = outs.get(oName)!;
+    const res = sampleBlock(ig.repr, og.repr);
+    if (!res || res.attributes.length === 0) continue;
+    const dim = res.attributes.length;
+    blocks.push(
+      Object.freeze({
+        inRepr: iName,
+        outRepr: oName,
+        inFields: Object.freeze([...ig.fields]),
+        outFields: Object.freeze([...og.fields]),
+        inOffsets: Object.freeze([...ig.offsets]),
+        outOffsets: Object.freeze([...og.offsets]),
+        inSize: ig.repr.size,
+        outSize: og.repr.size,
+        dimension: dim,
+        weightOffset: offset,
+        sampled: res.sampled,
+        attributes: res.attributes,
+      }),
+    );
+    for (const of of og.fields)
+      for (const inf of ig.fields)
+        for (const a of res.attributes) {
+          attributes.push(
+            Object.freeze({
+              ...a,
+              weightIndex: attributes.length,
+              blockIndex: a.index,
+              inRepr: iName,
+              outRepr: oName,
+              inField: inf,
+              outField: of,
+            }),
+          );
+        }
+    offset += dim * og.fields.length * ig.fields.length;
+  }
+  // bias: one parameter per trivial irrep of the output fields, expanded by the field's change of basis
+  const biasCols: { offset: number; repr: KernelRepresentation; column: number }[] = [];
+  let off = 0;
+  for (const r of outReprs) {
+    let p = 0;
+    for (const id of r.irreps) {
+      if (isTrivialId(id)) biasCols.push({ offset: off, repr: r, column: p });
+      p += irrepSize(id);
+    }
+    off += r.size;
+  }
+  const biasSize = biasCols.length;
+  const biasExpansion = new Float64Array(outSize * biasSize);
+  biasCols.forEach(({ offset: o0, repr, column }, t) => {
+    for (let i = 0; i < repr.size; i++)
+      biasExpansion[(o0 + i) * biasSize + t] = repr.changeOfBasis.get(i, column);
+  });
+  const dimension = offset;
+  const frozenBlocks = Object.freeze(blocks);
+  return Object.freeze({
+    dimension,
+    inSize,
+    outSize,
+    points,
+    blocks: frozenBlocks,
+    attributes: Object.freeze(attributes),
+    biasSize,
+    biasExpansion,
+    expand(weights: ArrayLike<number>): Float64Array {
+      if (weights == null || weights.length !== dimension) {
+        throw new InvalidArgumentError(
+          'LayerBasis.expand',
+          'weights',
+          weights,
+          `must have length ${dimension}`,
+        );
+      }
+      const filter = new Float64Array(outSize * inSize * points);
+      for (const b of frozenBlocks) {
+        const blockStride = b.outSize * b.inSize * points;
+        let w = b.weightOffset;
+        for (let fo = 0; fo < b.outFields.length; fo++) {
+          for (let fi = 0; fi < b.inFields.length; fi++) {
+            const o0 = b.outOffsets[fo]!;
+            const i0 = b.inOffsets[fi]!;
+            for (let e = 0; e < b.dimension; e++, w++) {
+              const c = weights[w]!;
+              if (c === 0) continue;
+              const base = e * blockStride;
+              for (let o = 0; o < b.outSize; o++)
+                for (let i = 0; i < b.inSize; i++) {
+                  const src = base + (o * b.inSize + i) * points;
+                  const dst = ((o0 + o) * inSize + i0 + i) * points;
+                  for (let q = 0; q < points; q++) filter[dst + q]! += c * b.sampled[src + q]!;
+                }
+            }
+          }
+        }
+      }
+      return filter;
+    },
+    expandBias(bias: ArrayLike<number>): Float64Array {
+      if (bias == null || bias.length !== biasSize) {
+        throw new InvalidArgumentError('LayerBasis.expandBias', 'bias', bias, `must have length ${biasSize}`);
+      }
+      const out = new Float64Array(outSize);
+      for (let c = 0; c < outSize; c++) {
+        let acc = 0;
+        for (let t = 0; t < biasSize; t++) acc += biasExpansion[c * biasSize + t]! * bias[t]!;
+        out[c] = acc;
+      }
+      return out;
+    },
+  });
+}
+
+/**
+ * The basis of an R² convolution layer (escnn's `R2Conv`) between fields `inReprs` and `outReprs` of
+ * the subgroup `sgId` of O(2): rings, widths and band limit from escnn's rules for `kernelSize`,
+ * every block sampled on the k×k grid, normalized and ordered as escnn's `BlocksBasisExpansion`, so
+ * that escnn's weights give escnn's filters.
+ *
+ * @see escnn's `R2Conv`, `compute_basis_params`, `BlocksBasisExpansion`.
+ * @throws InvalidArgumentError on a bad id, representations, kernel size or options.
+ */
+export function r2ConvBasis(
+  sgId: O2SubgroupId,
+  inReprs: readonly KernelRepresentation[],
+  outReprs: readonly KernelRepresentation[],
+  kernelSize: number,
+  options: R2BasisOptions = {},
+): R2LayerBasis {
+  const fn = 'r2ConvBasis';
+  const id = checkSubgroupId(fn, sgId);
+  const params = computeBasisParams(kernelSize, options);
+  const G = planarGroup(id);
+  const grid = gridPoints(kernelSize, options.dilation ?? 1);
+  const P = kernelSize * kernelSize;
+  const N = id[1];
+  const layer = assembleLayer(
+    fn,
+    inReprs,
+    outReprs,
+    P,
+    (irr) => G.irrep(irr)?.size ?? 1,
+    (inRepr, outRepr) => {
+      const basis = r2KernelBasisWith(G, inRepr, outRepr, params);
+      const which: number[] = [];
+      for (const a of basis.attributes) if (keepElement(params, a, N)) which.push(a.index);
+      if (which.length === 0) return null;
+      const raw = basis.sample(grid, which);
+      const sizes = which.map((i) => basis.attributes[i]!.outIrrepSize);
+      const { kept, data } = normalizeSampled(raw, which.length, sizes);
+      const attributes = kept.map((k, i) => Object.freeze({ ...basis.attributes[which[k]!]!, index: i }));
+      return { sampled: data, attributes };
+    },
+  );
+  return Object.freeze({
+    ...layer,
+    expand: layer.expand,
+    expandBias: layer.expandBias,
+    kernelSize,
+    filterShape: Object.freeze([layer.outSize, layer.inSize, kernelSize, kernelSize] as const),
+    params,
+  });
+}
