@@ -2,4 +2,11 @@
  * @packageDocumentation
  * Equivariant neural network modules on TensorFlow.js: convolutions, nonlinearities, normalization, pooling, invariant maps, containers, initialization and export.
  */
-export {};
+export {
+  BACKEND_ENV_VAR,
+  type BackendName,
+  type BackendOptions,
+  type BackendRequest,
+  initBackend,
+  selectBackend,
+} from './backend.js';
