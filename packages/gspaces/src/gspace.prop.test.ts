@@ -129,7 +129,7 @@ describe('the interpolated action', () => {
 });
 
 describe('base-space action', () => {
-  const continuous: readonly [string, GSpace][] = [
+  const continuous: readonly (readonly [string, GSpace])[] = [
     ['SO(2)', rot2dOnR2(-1)],
     ['O(2)', flipRot2dOnR2(-1)],
     ['O(2) axis 0.3', flipRot2dOnR2(-1, { axis: 0.3 })],
@@ -147,7 +147,9 @@ describe('base-space action', () => {
           const ag = gs.basespaceAction(g);
           const prod = ag.mmul(gs.basespaceAction(h)).to2DArray().flat();
           const agh = gs.basespaceAction(g.combine(h)).to2DArray().flat();
-          prod.forEach((v, k) => expect(v).toBeCloseTo(agh[k]!, 12));
+          prod.forEach((v, k) => {
+            expect(v).toBeCloseTo(agh[k]!, 12);
+          });
           const gram = ag.transpose().mmul(ag).to2DArray();
           expect(gram[0]![0]).toBeCloseTo(1, 12);
           expect(gram[0]![1]).toBeCloseTo(0, 12);

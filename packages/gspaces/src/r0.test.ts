@@ -65,7 +65,9 @@ describe('noBaseSpace', () => {
       for (const g of gs.testingElements) {
         const lhs = W.mmul(rin.at(g)).to2DArray().flat();
         const rhs = rin.at(g).mmul(W).to2DArray().flat();
-        lhs.forEach((v, k) => expect(v).toBeCloseTo(rhs[k]!, 10));
+        lhs.forEach((v, k) => {
+          expect(v).toBeCloseTo(rhs[k]!, 10);
+        });
       }
     }
     expect(gs.buildKernelBasis(gs.irrep(1), gs.trivialRepr)).toHaveLength(0);

@@ -10,6 +10,7 @@ import {
   type RepresentationLike,
   type SubgroupMap,
 } from '@steerable/group-theory';
+import { type R2KernelBasis, r2KernelBasis } from '@steerable/kernels';
 import type { Matrix } from 'ml-matrix';
 import { GSpace, type GSpaceRestriction, type KernelBasisOptions } from './gspace.js';
 import {
@@ -115,16 +116,65 @@ export class GSpace2D extends GSpace {
     });
   }
 
+  /**
+   * The analytical basis of the kernels `κ: R² → R^{out × in}` with `κ(g x) = ρ_out(g) κ(x) ρ_in(g)⁻¹`:
+   * Gaussian rings of radii `options.rings` and widths `options.sigma` times circular harmonics up to
+   * `options.maximumFrequency` (escnn's `build_kernel_basis`, computed by `@steerable/kernels`' `r2KernelBasis`
+   * on this gspace's O(2) id). For SO(2) and O(2) the frequency defaults, as in escnn, to the largest input irrep
+   * frequency plus the largest output one; finite groups need it.
+   * @throws InvalidArgumentError for representations of another group, missing rings, widths that do not
+   * match the rings, or a missing maximum frequency for a finite group.
+   */
   buildKernelBasis(
     inRepr: RepresentationLike,
     outRepr: RepresentationLike,
     options: KernelBasisOptions = {},
-  ): unknown {
+  ): R2KernelBasis {
     const fn = `${this.name}.buildKernelBasis`;
     this.checkRepr(fn, inRepr, 'inRepr');
     this.checkRepr(fn, outRepr, 'outRepr');
-    void options;
-    throw new InvalidArgumentError(fn, 'inRepr', inRepr, 'cannot be used yet');
+    const rings = options.rings;
+    if (
+      !Array.isArray(rings) ||
+      rings.length === 0 ||
+      rings.some((r) => typeof r !== 'number' || !(r >= 0))
+    ) {
+      throw new InvalidArgumentError(fn, 'options.rings', rings, 'must be a non-empty list of radii ≥ 0');
+    }
+    const sigmaOption = options.sigma;
+    const sigma = typeof sigmaOption === 'number' ? rings.map(() => sigmaOption) : sigmaOption;
+    if (
+      !Array.isArray(sigma) ||
+      sigma.length !== rings.length ||
+      sigma.some((s) => typeof s !== 'number' || !(s > 0))
+    ) {
+      throw new InvalidArgumentError(
+        fn,
+        'options.sigma',
+        sigmaOption,
+        `must be a width > 0 or ${rings.length} of them (one per ring)`,
+      );
+    }
+    let maximumFrequency = options.maximumFrequency;
+    if (maximumFrequency === undefined) {
+      if (this.rotationsOrder !== -1) {
+        throw new InvalidArgumentError(
+          fn,
+          'options.maximumFrequency',
+          maximumFrequency,
+          `must be given for the finite group ${this.fibergroup.name}`,
+        );
+      }
+      // escnn: the highest frequency an SO(2)/O(2) kernel needs, max input frequency + max output frequency
+      const top = (r: RepresentationLike) => Math.max(...r.irreps.map((id) => id[id.length - 1]!));
+      maximumFrequency = top(inRepr) + top(outRepr);
+    }
+    checkMaximumFrequency(fn, maximumFrequency);
+    return r2KernelBasis(this.sgId, inRepr, outRepr, {
+      rings: [...rings],
+      sigma: [...sigma],
+      maximumFrequency,
+    });
   }
 
   /** Same O(2) subgroup (escnn's `__eq__`) and same fiber group (so the same maximum frequency). */
