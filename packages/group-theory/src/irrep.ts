@@ -57,8 +57,11 @@ export interface RepresentationLike {
 
 /** What a group supplies to build one of its irreps. */
 export interface IrrepDefinition {
+  /** escnn's id tuple. */
   readonly id: IrrepId;
+  /** Size of the matrices. */
   readonly dimension: number;
+  /** Real, complex or quaternionic type (the dimension of the endomorphism algebra: 1, 2 or 4). */
   readonly type: IrrepType;
   /** Row-major `dimension × dimension` matrix of the element with canonical value `value`. */
   readonly matrix: (value: unknown) => Float64Array;
