@@ -196,7 +196,9 @@ describe.each(cases)('constructions on %s', (_name, c) => {
         fc.property(g, g, (a, h) => {
           const conj = h.combine(a).combine(h.inverse());
           const tr = rho.at(a).trace();
-          return Math.abs(rho.character(conj) - rho.character(a)) < TOL && Math.abs(rho.character(a) - tr) < TOL;
+          return (
+            Math.abs(rho.character(conj) - rho.character(a)) < TOL && Math.abs(rho.character(a) - tr) < TOL
+          );
         }),
         FC_PARAMS,
       );
@@ -228,7 +230,8 @@ describe.each(cases)('constructions on %s', (_name, c) => {
 
   it('have intertwiners commuting with both representations', () => {
     const pairs: [Representation, Representation][] = [];
-    for (let i = 0; i < Math.min(reps.length, 3); i++) for (let j = 0; j < 3; j++) pairs.push([reps[i]!, reps[j]!]);
+    for (let i = 0; i < Math.min(reps.length, 3); i++)
+      for (let j = 0; j < 3; j++) pairs.push([reps[i]!, reps[j]!]);
     for (const [rin, rout] of pairs) {
       const basis = homomorphismBasis(rin, rout);
       // dimension = Σ over common irreps of m_in · m_out · s(psi)

@@ -11,6 +11,7 @@ import {
   type SubgroupMap,
 } from '@steerable/group-theory';
 import { Matrix } from 'ml-matrix';
+import { subgroupIdRepr } from './internal/family.js';
 import { pythonRepr } from './internal/linalg.js';
 import { irrepIdKey, Representation } from './representation.js';
 import { restrict } from './restrict.js';
@@ -287,7 +288,7 @@ export class HomSpace {
     if (list.length === 0) return null;
     const label =
       name ??
-      `induced[${pythonRepr(this.subgroupId)}]_[${pythonRepr(p.id)}]_[${ids.map(pythonRepr).join('|')}]`;
+      `induced[${subgroupIdRepr(this.G, this.subgroupId)}]_[${pythonRepr(p.id)}]_[${ids.map(pythonRepr).join('|')}]`;
     const size = list.reduce((s, id) => s + this.G.irrep(...id).size, 0);
     return new Representation(this.G, label, list, Matrix.eye(size), {
       supportedNonlinearities: ['norm', 'gated', 'concatenated'],

@@ -12,8 +12,8 @@ import {
 } from '@steerable/group-theory';
 import { Matrix } from 'ml-matrix';
 import { HomSpace } from './homspace.js';
-import { planarFamily } from './internal/family.js';
-import { isIdentity, pythonRepr } from './internal/linalg.js';
+import { planarFamily, subgroupIdRepr } from './internal/family.js';
+import { isIdentity } from './internal/linalg.js';
 import { Representation } from './representation.js';
 
 /** Options of {@link inducedRepresentation} and {@link quotientRepresentation}. */
@@ -55,8 +55,8 @@ function defaultRepresentatives(G: Group, hs: HomSpace, subgroupId: unknown, fn:
     return reps;
   }
   if (planarFamily(G) === 'o2' && hs.H.name === 'SO(2)') {
-    const flip = G.generators.find((g) => !hs.restriction(g));
-    if (flip !== undefined) return [G.identity, flip];
+    // escnn's O2.reflection: the flip (1, 0) in the [flip, angle] parametrization
+    return [G.identity, G.element([1, 0])];
   }
   throw new InvalidArgumentError(
     fn,
@@ -206,8 +206,8 @@ function buildInduced(
   const name =
     options.name ??
     (quotient
-      ? `quotient[${pythonRepr(subgroupId)}]`
-      : `induced[${pythonRepr(subgroupId)}][${psiLike.name}]`);
+      ? `quotient[${subgroupIdRepr(G, subgroupId)}]`
+      : `induced[${subgroupIdRepr(G, subgroupId)}][${psiLike.name}]`);
   return new Representation(
     G,
     name,

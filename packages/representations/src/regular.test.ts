@@ -1,4 +1,11 @@
-import { cyclicGroup, dihedralGroup, type Group, InvalidArgumentError, o2Group, so2Group } from '@steerable/group-theory';
+import {
+  cyclicGroup,
+  dihedralGroup,
+  type Group,
+  InvalidArgumentError,
+  o2Group,
+  so2Group,
+} from '@steerable/group-theory';
 import { Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { blRegularRepresentation, regularPermutation, regularRepresentation } from './index.js';
@@ -87,7 +94,9 @@ describe('supported nonlinearities and errors', () => {
   });
 
   it('building twice gives equal objects', () => {
-    expect(regularRepresentation(dihedralGroup(3)).equals(regularRepresentation(dihedralGroup(3)))).toBe(true);
+    expect(regularRepresentation(dihedralGroup(3)).equals(regularRepresentation(dihedralGroup(3)))).toBe(
+      true,
+    );
   });
 });
 

@@ -48,5 +48,7 @@ export interface GroupsFixture {
 
 /** Reads fixtures/groups.json. */
 export function loadGroupsFixture(): GroupsFixture {
-  return JSON.parse(readFileSync(new URL('../../../fixtures/groups.json', import.meta.url), 'utf8')) as GroupsFixture;
+  return JSON.parse(
+    readFileSync(new URL('../../../fixtures/groups.json', import.meta.url), 'utf8'),
+  ) as GroupsFixture;
 }

@@ -130,9 +130,14 @@ export function pythonRepr(id: unknown): string {
     const inner = id.map(pythonRepr);
     return inner.length === 1 ? `(${inner[0]},)` : `(${inner.join(', ')})`;
   }
-  if (typeof id === 'number') return Number.isInteger(id) ? String(id) : String(id);
+  if (typeof id === 'number') return String(id);
   if (typeof id === 'boolean') return id ? 'True' : 'False';
   return String(id);
+}
+
+/** Python's `str` of a float: integers keep a trailing `.0`. */
+export function pythonFloat(x: number): string {
+  return Number.isInteger(x) ? `${x}.0` : String(x);
 }
 
 /** A stable key of a subgroup id (for memo maps). */
