@@ -61,7 +61,9 @@ describe.each(finite)('regular representation of %s against escnn', (key, make) 
       p += irr.size;
     }
     expect(p).toBe(reg.size);
-    row.forEach((x, i) => expect(x).toBeCloseTo(expected[i]!, 12));
+    row.forEach((x, i) => {
+      expect(x).toBeCloseTo(expected[i]!, 12);
+    });
   });
 });
 
