@@ -27,4 +27,11 @@ export {
   type R2LayerBasis,
   r2ConvBasis,
 } from './layer-basis.js';
+export {
+  type GroupRepresentation,
+  type PointElementAttributes,
+  type PointKernelBasis,
+  r0KernelBasis,
+  r0LinearBasis,
+} from './point-basis.js';
 export { checkSubgroupId, type O2SubgroupId, subgroupName } from './subgroup-id.js';
