@@ -247,9 +247,12 @@ export class CyclicGroup extends Group<number> {
   }
 
   /** The decomposition of `[m] ⊗ [n]`, escnn's closed form and order. */
-  override tensorProductIrreps(m: IrrepId, n: IrrepId): TensorProductTerm[] {
-    const J = this.irrep(...m).id[0]!;
-    const l = this.irrep(...n).id[0]!;
+  protected override computeTensorProductIrreps(
+    psiM: IrreducibleRepresentation,
+    psiN: IrreducibleRepresentation,
+  ): TensorProductTerm[] {
+    const J = psiM.id[0]!;
+    const l = psiN.id[0]!;
     const N = this.N;
     const fold = (f: number) => (f <= N / 2 ? f : N - f);
     const terms: [number, number][] = [];
@@ -263,8 +266,11 @@ export class CyclicGroup extends Group<number> {
   }
 
   /** escnn's closed-form coefficients (see {@link Group.clebschGordan} for the layout). */
-  override clebschGordan(m: IrrepId, n: IrrepId, j: IrrepId): Matrix {
-    const [a, b, c] = [this.irrep(...m), this.irrep(...n), this.irrep(...j)];
+  protected override computeClebschGordan(
+    a: IrreducibleRepresentation,
+    b: IrreducibleRepresentation,
+    c: IrreducibleRepresentation,
+  ): Matrix {
     return rotationClebschGordan(a.id[0]!, b.id[0]!, c.id[0]!, a.dimension, b.dimension, c.dimension, this.N);
   }
 }

@@ -252,14 +252,36 @@ export abstract class Group<V = unknown> {
     return this.generators;
   }
 
+  readonly #tensorProducts = new Map<string, readonly TensorProductTerm[]>();
+  readonly #clebschGordan = new Map<string, Matrix>();
+
   /**
    * The decomposition of the tensor product `psi_m ⊗ psi_n` of two irreps into irreps, in escnn's order
-   * (escnn's `_tensor_product_irreps(m, n)`). The default searches `irreps()` in order (escnn's numerical
-   * `_find_tensor_decomposition`); groups with a closed form override it.
+   * (escnn's `_tensor_product_irreps(m, n)`), as `{ id, multiplicity }` terms.
+   * @throws UnknownIrrepError for ids the group does not have.
    */
   tensorProductIrreps(m: IrrepId, n: IrrepId): TensorProductTerm[] {
-    const fn = `${this.name}.tensorProductIrreps`;
-    return numericalTensorProductIrreps(this.irrep(...m), this.irrep(...n), this.irreps(), fn);
+    const psiM = this.irrep(...m);
+    const psiN = this.irrep(...n);
+    const key = `${psiM.name}|${psiN.name}`;
+    let terms = this.#tensorProducts.get(key);
+    if (terms === undefined) {
+      terms = Object.freeze(this.computeTensorProductIrreps(psiM, psiN, `${this.name}.tensorProductIrreps`));
+      this.#tensorProducts.set(key, terms);
+    }
+    return [...terms];
+  }
+
+  /**
+   * The decomposition of `psi_m ⊗ psi_n`. The default searches `irreps()` in order, as escnn's numerical
+   * `_find_tensor_decomposition`; groups with a closed form override it.
+   */
+  protected computeTensorProductIrreps(
+    psiM: IrreducibleRepresentation,
+    psiN: IrreducibleRepresentation,
+    fn: string,
+  ): TensorProductTerm[] {
+    return numericalTensorProductIrreps(psiM, psiN, this.irreps(), fn);
   }
 
   /**
@@ -267,15 +289,32 @@ export abstract class Group<V = unknown> {
    * `(dm·dn) × (S·dj)` matrix `C` with orthonormal columns such that
    * `(psi_m(g) ⊗ psi_n(g)) C = C (I_S ⊗ psi_j(g))` for all g, `S` the multiplicity of `psi_j` (0 columns when it
    * does not occur). Rows are indexed `a·dn + b` (Kronecker order), columns `s·dj + c`; escnn's tensor
-   * `[a, b, s, c]` is this matrix reshaped.
+   * `[a, b, s, c]` is this matrix reshaped. A fresh matrix (computed once per group instance).
+   * @throws UnknownIrrepError for ids the group does not have.
    */
   clebschGordan(m: IrrepId, n: IrrepId, j: IrrepId): Matrix {
-    return numericalClebschGordan(
-      this.irrep(...m),
-      this.irrep(...n),
-      this.irrep(...j),
-      this.constraintElements,
-    );
+    const psiM = this.irrep(...m);
+    const psiN = this.irrep(...n);
+    const psiJ = this.irrep(...j);
+    const key = `${psiM.name}|${psiN.name}|${psiJ.name}`;
+    let cg = this.#clebschGordan.get(key);
+    if (cg === undefined) {
+      cg = this.computeClebschGordan(psiM, psiN, psiJ);
+      this.#clebschGordan.set(key, cg);
+    }
+    return cg.clone();
+  }
+
+  /**
+   * The Clebsch–Gordan matrix of {@link Group.clebschGordan}. The default solves the intertwiner constraint
+   * on `constraintElements` numerically (escnn's `_clebsh_gordan_tensor`); groups with a closed form override it.
+   */
+  protected computeClebschGordan(
+    psiM: IrreducibleRepresentation,
+    psiN: IrreducibleRepresentation,
+    psiJ: IrreducibleRepresentation,
+  ): Matrix {
+    return numericalClebschGordan(psiM, psiN, psiJ, this.constraintElements);
   }
 
   /**

@@ -59,6 +59,12 @@ export interface RepresentationLike {
 export interface IrrepDefinition {
   /** escnn's id tuple. */
   readonly id: IrrepId;
+  /**
+   * escnn's name, when it is not `irrep_` followed by the id joined with commas (e.g. a direct product's
+   * `irrep_[(1,),(0,)](0)`, whose escnn id is nested and flattened here).
+   * @defaultValue `irrep_${id.join(',')}`
+   */
+  readonly name?: string;
   /** Size of the matrices. */
   readonly dimension: number;
   /** Real, complex or quaternionic type (the dimension of the endomorphism algebra: 1, 2 or 4). */
@@ -90,7 +96,7 @@ export class IrreducibleRepresentation implements RepresentationLike {
   constructor(group: Group, definition: IrrepDefinition) {
     this.group = group;
     this.id = Object.freeze([...definition.id]);
-    this.name = `irrep_${definition.id.join(',')}`;
+    this.name = definition.name ?? `irrep_${definition.id.join(',')}`;
     this.dimension = definition.dimension;
     this.type = definition.type;
     this.supportedNonlinearities = new Set(definition.supportedNonlinearities);

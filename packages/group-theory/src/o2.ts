@@ -358,9 +358,12 @@ export class O2 extends Group<FlipAngle> {
    * Closed-form decomposition in escnn's order: `[1,m] ⊗ [1,n] = [1,|m-n|] ⊕ [1,m+n]` for `m ≠ n` (both > 0),
    * `[0,0] ⊕ [1,0] ⊕ [1,2m]` for `m = n`; `[1,0]` flips the sign only.
    */
-  override tensorProductIrreps(m: IrrepId, n: IrrepId): TensorProductTerm[] {
-    const [j1, k1] = this.irrep(...m).id as [number, number];
-    const [j2, k2] = this.irrep(...n).id as [number, number];
+  protected override computeTensorProductIrreps(
+    psiM: IrreducibleRepresentation,
+    psiN: IrreducibleRepresentation,
+  ): TensorProductTerm[] {
+    const [j1, k1] = psiM.id as [number, number];
+    const [j2, k2] = psiN.id as [number, number];
     let ids: IrrepId[];
     if (j1 === 0) ids = [[j2, k2]];
     else if (j2 === 0) ids = [[j1, k1]];

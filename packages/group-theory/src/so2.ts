@@ -224,9 +224,12 @@ export class SO2 extends Group<number> {
   }
 
   /** `[m] ⊗ [n] = [|m-n|] ⊕ [m+n]` (twice `[0]` when m = n), escnn's order. */
-  override tensorProductIrreps(m: IrrepId, n: IrrepId): TensorProductTerm[] {
-    const J = this.irrep(...m).id[0]!;
-    const l = this.irrep(...n).id[0]!;
+  protected override computeTensorProductIrreps(
+    psiM: IrreducibleRepresentation,
+    psiN: IrreducibleRepresentation,
+  ): TensorProductTerm[] {
+    const J = psiM.id[0]!;
+    const l = psiN.id[0]!;
     const terms: [number, number][] =
       J === 0
         ? [[l, 1]]
@@ -245,8 +248,11 @@ export class SO2 extends Group<number> {
   }
 
   /** escnn's closed-form coefficients (see {@link Group.clebschGordan} for the layout). */
-  override clebschGordan(m: IrrepId, n: IrrepId, j: IrrepId): Matrix {
-    const [a, b, c] = [this.irrep(...m), this.irrep(...n), this.irrep(...j)];
+  protected override computeClebschGordan(
+    a: IrreducibleRepresentation,
+    b: IrreducibleRepresentation,
+    c: IrreducibleRepresentation,
+  ): Matrix {
     return rotationClebschGordan(a.id[0]!, b.id[0]!, c.id[0]!, a.dimension, b.dimension, c.dimension, 0);
   }
 }

@@ -5,13 +5,16 @@
 import type { GroupElement } from '../element.js';
 import type { Group, SubgroupMap } from '../group.js';
 
-/** A stable string for a subgroup id, for memoization (`[null, 4]` → `[null,4]`). */
+/**
+ * A stable string for a subgroup id, for memoization: `[null, 4]` → `[null,4]`; distinct ids give distinct
+ * keys (unlike JSON, where NaN and null collide).
+ */
 export function subgroupKey(id: unknown): string {
-  try {
-    return JSON.stringify(id) ?? String(id);
-  } catch {
-    return String(id);
-  }
+  if (Array.isArray(id)) return `[${id.map(subgroupKey).join(',')}]`;
+  if (id === null) return 'null';
+  if (typeof id === 'number') return Object.is(id, -0) ? '0' : String(id);
+  if (typeof id === 'string') return JSON.stringify(id);
+  return `${typeof id}:${String(id)}`;
 }
 
 /**
