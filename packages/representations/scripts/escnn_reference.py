@@ -104,6 +104,20 @@ for a in O.irreps():
         except Exception as e:  # escnn's numerical O(2) decomposition needs the sum frequency instantiated
             escnn_failures.append({"call": f"o2_group(3).irrep{a.id}.tensor(irrep{b.id})", "error": type(e).__name__})
 
+# spectral (band-limited) representations used by Fourier nonlinearities
+for G, L in [(cyclic_group(8), 2), (cyclic_group(8), 4), (dihedral_group(4), 1), (dihedral_group(4), 2),
+             (dihedral_group(3), 1), (so2_group(3), 3), (o2_group(3), 2)]:
+    ids = G.bl_irreps(L)
+    add("spectral_regular", G, G.spectral_regular_representation(*ids), irreps=[list(i) for i in ids])
+for G, sg, L in [(dihedral_group(4), (0, 2), 2), (dihedral_group(4), (None, 2), 2), (cyclic_group(8), 2, 4),
+                 (o2_group(3), (None, -1), 3), (o2_group(3), (0., 1), 2), (o2_group(3), (None, 2), 3)]:
+    ids = G.bl_irreps(L)
+    add("spectral_quotient", G, G.spectral_quotient_representation(sg, *ids), subgroup=jid(sg),
+        irreps=[list(i) for i in ids])
+O = o2_group(3)
+for sg, L in [((None, -1), 2), ((0., 1), 2), ((None, 2), 3), ((0., 2), 3)]:
+    add("bl_quotient", O, O.bl_quotient_representation(L, sg), subgroup=jid(sg), L=L)
+
 # homogeneous spaces: escnn's _dirac_kernel_ft (the basis at the identity)
 homspaces = []
 for G, sgids in finite + [(so2_group(3), [1, 2, 3]), (o2_group(3), [(None, -1), (0., 1), (None, 2), (0., 2)])]:

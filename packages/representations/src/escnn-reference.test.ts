@@ -7,6 +7,7 @@ import { cyclicGroup, dihedralGroup, type Group, o2Group, so2Group } from '@stee
 import { Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import {
+  blQuotientRepresentation,
   blRegularRepresentation,
   disentangle,
   HomSpace,
@@ -16,6 +17,8 @@ import {
   type Representation,
   regularRepresentation,
   restrict,
+  spectralQuotientRepresentation,
+  spectralRegularRepresentation,
   tensorProduct,
 } from './index.js';
 import { maxDiff } from './test-utils.js';
@@ -36,6 +39,7 @@ interface Case extends RepDump {
   kind: string;
   group: GroupSpec;
   args: {
+    irreps?: number[][];
     subgroup?: unknown;
     psi?: number[];
     irrep?: number[];
@@ -104,6 +108,12 @@ function build(c: Case): Representation {
         a.left === 'regular' ? regularRepresentation(G) : G.irrep(...(a.left as number[])),
         G.irrep(...a.right!),
       );
+    case 'spectral_regular':
+      return spectralRegularRepresentation(G, a.irreps!);
+    case 'spectral_quotient':
+      return spectralQuotientRepresentation(G, a.subgroup, a.irreps!);
+    case 'bl_quotient':
+      return blQuotientRepresentation(G, a.L!, a.subgroup);
     default:
       throw new Error(`unknown kind ${c.kind}`);
   }

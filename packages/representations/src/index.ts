@@ -18,4 +18,10 @@ export {
   type RepresentationOptions,
 } from './representation.js';
 export { restrict } from './restrict.js';
+export {
+  blQuotientRepresentation,
+  type SpectralOptions,
+  spectralQuotientRepresentation,
+  spectralRegularRepresentation,
+} from './spectral.js';
 export { tensorProduct } from './tensor.js';
