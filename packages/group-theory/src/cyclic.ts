@@ -242,6 +242,11 @@ export class CyclicGroup extends Group<number> {
     );
   }
 
+  /** C_M's subgroup ids are the orders, so the combined id is `id2` (escnn's `_combine_subgroups`). */
+  protected combineSubgroupIds(_map: SubgroupMap, id2: unknown): unknown {
+    return id2;
+  }
+
   protected restrictIrrepImpl(irrep: IrreducibleRepresentation, map: SubgroupMap): RestrictedIrrep {
     return restrictRotationIrrep(irrep.id[0]!, irrep.dimension, map.id as number);
   }

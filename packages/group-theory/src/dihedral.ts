@@ -313,6 +313,21 @@ export class DihedralGroup extends Group<FlipRotation> {
     );
   }
 
+  /**
+   * escnn's `_combine_subgroups`: inside `C_M` the id is `[null, id2]`; inside a reflection group `[k, 1]`,
+   * `[k, 1]` or the trivial `[null, 1]`; inside `D_M` (axis `a`), `[null, M']` for rotations, else the axis
+   * `a + a'·N/M` of the included reflection.
+   */
+  protected combineSubgroupIds(map: SubgroupMap, id2: unknown): unknown {
+    const [axis1, M1] = map.id as [number | null, number];
+    if (axis1 === null) return [null, id2];
+    if (M1 === 1) return [id2 === 2 ? axis1 : null, 1];
+    const [axis2, M2] = id2 as [number | null, number];
+    if (axis2 === null) return [null, M2];
+    const rotation = map.inclusion(map.subgroup.element([0, axis2])).value as FlipRotation;
+    return [mod(axis1 + rotation[1], this.rotationOrder), M2];
+  }
+
   protected restrictIrrepImpl(irrep: IrreducibleRepresentation, map: SubgroupMap): RestrictedIrrep {
     const N = this.rotationOrder;
     const [axis, M] = map.id as [number | null, number];

@@ -222,6 +222,28 @@ export abstract class Group<V = unknown> {
     return map;
   }
 
+  /** escnn's `subgroup_trivial_id`: the id of the subgroup `{e}`. */
+  abstract get subgroupTrivialId(): unknown;
+
+  /** escnn's `subgroup_self_id`: the id of the whole group as its own subgroup. */
+  abstract get subgroupSelfId(): unknown;
+
+  /**
+   * The id, as a subgroup of this group, of the subgroup `id2` of the subgroup `id1` (escnn's
+   * `_combine_subgroups(sg_id1, sg_id2)`): `G.subgroup(result)` is `H2` where `H1 = G.subgroup(id1)` and
+   * `H2 = H1.subgroup(id2)`, with `G.subgroup(result).inclusion` equal to `H1.inclusion ∘ H2.inclusion` on
+   * the elements' images.
+   * @throws UnknownSubgroupError when `id1` is not a subgroup id of this group or `id2` one of `H1`.
+   */
+  combineSubgroups(id1: unknown, id2: unknown): unknown {
+    const map = this.subgroup(id1);
+    map.subgroup.subgroup(id2);
+    return this.combineSubgroupIds(map, id2);
+  }
+
+  /** {@link Group.combineSubgroups} on validated ids: `map` is the subgroup `id1`, `id2` is valid in it. */
+  protected abstract combineSubgroupIds(map: SubgroupMap, id2: unknown): unknown;
+
   /** Builds the subgroup map of a (not yet validated) subgroup id; throws `UnknownSubgroupError`. */
   protected abstract buildSubgroup(id: unknown, fn: string): SubgroupMap;
 

@@ -316,6 +316,21 @@ export class O2 extends Group<FlipAngle> {
     );
   }
 
+  /**
+   * escnn's `_combine_subgroups`: inside SO(2) or `C_M` the id is `[null, id2]`; inside a reflection group
+   * `[θ, 1]`, `[θ, 1]` or the trivial `[null, 1]`; inside `D_M` or a conjugated O(2) (axis `θ`), `[null, M']`
+   * for rotations, else the axis `θ + θ'` where `r_θ'` is the included rotation by the inner axis.
+   */
+  protected combineSubgroupIds(map: SubgroupMap, id2: unknown): unknown {
+    const [axis1, M1] = map.id as [number | null, number];
+    if (axis1 === null) return [null, id2];
+    if (M1 === 1) return [id2 === 2 ? axis1 : null, 1];
+    const [axis2, M2] = id2 as [number | null, number];
+    if (axis2 === null) return [null, M2];
+    const rotation = map.inclusion(map.subgroup.element([0, axis2])).value as FlipAngle;
+    return [wrapAngle(axis1 + rotation[1]), M2];
+  }
+
   protected restrictIrrepImpl(irrep: IrreducibleRepresentation, map: SubgroupMap): RestrictedIrrep {
     const [axis, M] = map.id as [number | null, number];
     const [j, f] = irrep.id as [number, number];

@@ -217,6 +217,11 @@ export class SO2 extends Group<number> {
     );
   }
 
+  /** C_M's subgroup ids are the orders, so the combined id is `id2` (escnn's `_combine_subgroups`). */
+  protected combineSubgroupIds(_map: SubgroupMap, id2: unknown): unknown {
+    return id2;
+  }
+
   protected restrictIrrepImpl(irrep: IrreducibleRepresentation, map: SubgroupMap): RestrictedIrrep {
     if (map.id === -1)
       return Object.freeze({ irreps: Object.freeze([irrep.id]), changeOfBasis: irrep.changeOfBasis });

@@ -159,3 +159,83 @@ describe('subgroup structure follows escnn', () => {
     );
   });
 });
+
+/** Every subgroup id of a finite planar group (C_N: divisors; D_N: `[null | k, divisor]`). */
+function finiteSubgroupIds(H: Group): unknown[] {
+  if (H instanceof CyclicGroup)
+    return Array.from({ length: H.N }, (_, i) => i + 1).filter((d) => H.N % d === 0);
+  if (H instanceof DihedralGroup) {
+    const N = H.rotationOrder;
+    const divisors = Array.from({ length: N }, (_, i) => i + 1).filter((d) => N % d === 0);
+    return divisors.flatMap((d) => [[null, d], ...Array.from({ length: N }, (_, k) => [k, d])]);
+  }
+  if (H instanceof SO2) return [1, 2, 3, 6, -1];
+  return [
+    [null, -1],
+    [null, 2],
+    [null, 1],
+    [0.3, 1],
+    [0, 3],
+    [1.3, 2],
+    [0.5, -1],
+  ];
+}
+
+describe('combineSubgroups (escnn _combine_subgroups)', () => {
+  const parents: [Group, unknown[]][] = [
+    [cyclicGroup(12), [1, 2, 4, 6, 12]],
+    [
+      dihedralGroup(6),
+      [
+        [null, 6],
+        [null, 3],
+        [2, 1],
+        [1, 3],
+        [0, 6],
+        [5, 2],
+        [3, 6],
+      ],
+    ],
+    [so2Group(3), [-1, 4, 6]],
+    [
+      o2Group(3),
+      [
+        [null, -1],
+        [null, 6],
+        [1.2, 1],
+        [0, 4],
+        [0.9, 6],
+        [0.4, -1],
+      ],
+    ],
+  ];
+  it.each(parents.map(([G, ids]) => [G.name, G, ids] as const))(
+    'names the subgroup of a subgroup of %s',
+    (_, G, ids) => {
+      for (const id1 of ids) {
+        const outer = G.subgroup(id1);
+        for (const id2 of finiteSubgroupIds(outer.subgroup)) {
+          const inner = outer.subgroup.subgroup(id2);
+          const combined = G.subgroup(G.combineSubgroups(id1, id2));
+          expect(combined.subgroup.equals(inner.subgroup)).toBe(true);
+          const hs = inner.subgroup.continuous ? inner.subgroup.testingElements : inner.subgroup.elements;
+          for (const h of hs) {
+            const g = outer.inclusion(inner.inclusion(h));
+            expect(combined.restriction(g)?.equals(h, 1e-9)).toBe(true);
+          }
+        }
+      }
+    },
+  );
+
+  it('gives escnn trivial and self ids', () => {
+    const D6 = dihedralGroup(6);
+    expect(D6.subgroup(D6.subgroupTrivialId).subgroup.order()).toBe(1);
+    expect(D6.subgroup(D6.subgroupSelfId).subgroup.equals(D6)).toBe(true);
+    const O = o2Group(2);
+    expect(O.subgroup(O.subgroupSelfId).subgroup.equals(O)).toBe(true);
+    expect(so2Group().subgroup(so2Group().subgroupSelfId).subgroup.name).toBe('SO(2)');
+    expect(cyclicGroup(5).subgroup(cyclicGroup(5).subgroupTrivialId).subgroup.name).toBe('C1');
+    expect(() => D6.combineSubgroups([null, 3], [null, 2])).toThrow(/subgroup id of C3/);
+  });
+});
