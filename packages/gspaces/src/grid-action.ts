@@ -17,7 +17,6 @@ import {
   checkLayout,
   type FloatArray,
   flatIndex,
-  type Layout,
   type ParsedShape,
   parseShape,
 } from './internal/layout.js';
@@ -27,7 +26,7 @@ import { quadraticSplineCoefficients, quadraticStencil } from './internal/spline
  * Where the channel axis of a flat feature array sits: `'channels-last'` is `[...batch, h, w, c]` (NHWC, the
  * layout of our tensors), `'channels-first'` is `[...batch, c, h, w]` (escnn's and PyTorch's).
  */
-export type GridLayout = Layout;
+export type GridLayout = 'channels-last' | 'channels-first';
 
 /** A flat float array, as accepted and returned by the grid actions. */
 export type { FloatArray };

@@ -144,6 +144,8 @@ describe('GSpace2D', () => {
       [d4, [3, 1], [Math.PI / 2, 1]],
       [flipRot2dOnR2(-1), [null, 4], [null, 4]],
       [flipRot2dOnR2(-1), [0, 4], [Math.PI, 4]],
+      [flipRot2dOnR2(-1), [0.5, -1], [Math.PI + 0.5, -1]],
+      [flipRot2dOnR2(-1), [null, -1], [null, -1]],
       [flip2dOnR2(), 1, [null, 1]],
       [flip2dOnR2(), 2, [Math.PI, 1]],
     ];
@@ -153,7 +155,8 @@ describe('GSpace2D', () => {
       else expect(r.gspace.sgId[0]).toBeCloseTo(sgId[0], 12);
       expect(r.gspace.sgId[1]).toBe(sgId[1]);
       // the restricted gspace moves points as the parent does on the included elements
-      for (const h of r.gspace.testingElements.slice(0, 8)) {
+      const all = r.gspace.testingElements;
+      for (const h of all.length <= 16 ? all : all.filter((_, i) => i % 7 === 0)) {
         const g = r.inclusion(h);
         const a = r.gspace.basespaceAction(h).to2DArray().flat();
         const b = gs.basespaceAction(g).to2DArray().flat();
@@ -198,7 +201,7 @@ describe('GSpace2D', () => {
     expect(() => gs.featurefieldAction(x, [2, 2, 4], gs.irrep(1), g)).toThrow(/channels/);
     expect(() => gs.featurefieldAction(x, [4, 4], gs.trivialRepr, g)).toThrow(/shape/);
     expect(() => gs.featurefieldAction(x, [2, 2, 4], rot2dOnR2(8).regularRepr, g)).toThrow(
-      /representation of C4/,
+      /belongs to C8, expected C4/,
     );
     expect(() => gs.transformPoints([[1, 2, 3]], g)).toThrow(/2 coordinates/);
   });

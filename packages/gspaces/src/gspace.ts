@@ -5,6 +5,7 @@
 import {
   type Group,
   type GroupElement,
+  GroupMismatchError,
   InvalidArgumentError,
   type IrreducibleRepresentation,
   type RepresentationLike,
@@ -285,12 +286,7 @@ export abstract class GSpace {
       );
     }
     if (!repr.group.equals(this.fibergroup)) {
-      throw new InvalidArgumentError(
-        fn,
-        argument,
-        repr,
-        `must be a representation of ${this.fibergroup.name}, not of ${repr.group.name}`,
-      );
+      throw new GroupMismatchError(fn, argument, this.fibergroup.name, repr.group.name);
     }
   }
 }

@@ -1,6 +1,7 @@
 import {
   cyclicGroup,
   dihedralGroup,
+  GroupMismatchError,
   InvalidArgumentError,
   so2Group,
   UnknownSubgroupError,
@@ -72,7 +73,7 @@ describe('noBaseSpace', () => {
     }
     expect(gs.buildKernelBasis(gs.irrep(1), gs.trivialRepr)).toHaveLength(0);
     expect(() => gs.buildKernelBasis(noBaseSpace(cyclicGroup(3)).trivialRepr, gs.trivialRepr)).toThrow(
-      InvalidArgumentError,
+      GroupMismatchError,
     );
   });
 

@@ -90,6 +90,6 @@ describe('GSpace2D.buildKernelBasis', () => {
     );
     expect(() =>
       gs.buildKernelBasis(rot2dOnR2(8).regularRepr, r, { rings: [0], sigma: 1, maximumFrequency: 2 }),
-    ).toThrow(/representation of C4/);
+    ).toThrow(/belongs to C8, expected C4/);
   });
 });
