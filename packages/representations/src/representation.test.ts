@@ -13,6 +13,7 @@ import { Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import {
   asRepresentation,
+  blQuotientRepresentation,
   changeBasis,
   directSum,
   disentangle,
@@ -23,6 +24,8 @@ import {
   Representation,
   regularRepresentation,
   restrict,
+  spectralQuotientRepresentation,
+  spectralRegularRepresentation,
   tensorProduct,
 } from './index.js';
 import { maxDiff } from './test-utils.js';
@@ -139,6 +142,14 @@ describe('constructions reject bad input', () => {
     expect(() => quotientRepresentation(so2Group(3), 4)).toThrow(InvalidArgumentError);
     // O(2) with too low a maximum frequency cannot hold the induced representation of SO(2)'s irrep 4
     expect(() => inducedRepresentation(o2Group(3), [null, -1], so2Group(3).irrep(4))).toThrow(SteerableError);
+  });
+
+  it('spectral representations', () => {
+    expect(() => spectralRegularRepresentation(G, [])).toThrow(InvalidArgumentError);
+    expect(() => spectralQuotientRepresentation(G, 2, [[1]])).toThrow(/must contain an irrep/);
+    expect(() => blQuotientRepresentation(so2Group(3), 2, 1)).toThrow(InvalidArgumentError);
+    expect(() => blQuotientRepresentation(o2Group(3), -2, [null, -1])).toThrow(InvalidArgumentError);
+    expect(spectralRegularRepresentation(G, G.irreps()).irreps).toEqual(regularRepresentation(G).irreps);
   });
 
   it('tensor products and intertwiners of different groups', () => {

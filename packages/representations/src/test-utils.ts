@@ -3,7 +3,6 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Group, GroupElement } from '@steerable/group-theory';
-import fc from 'fast-check';
 import type { Matrix } from 'ml-matrix';
 
 /** fast-check parameters: seeded and bounded, overridable from the environment. */
@@ -12,9 +11,12 @@ export const FC_PARAMS = {
   numRuns: Number(process.env.FC_NUM_RUNS ?? 25),
 };
 
-/** An arbitrary element of `G` (drawn by the group's own reproducible sampler). */
-export function elementArb(G: Group): fc.Arbitrary<GroupElement> {
-  return fc.integer({ min: 0, max: 2 ** 30 }).map((seed) => G.sample(1, { seed })[0]!);
+/** Largest seed drawn by the tests' element arbitraries. */
+export const MAX_SEED = 2 ** 30;
+
+/** The element of `G` drawn by the group's own reproducible sampler from `seed` (maps a seed arbitrary). */
+export function sampleElement(G: Group): (seed: number) => GroupElement {
+  return (seed) => G.sample(1, { seed })[0]!;
 }
 
 /** Largest absolute entry of `a - b` (Infinity on a shape mismatch). */
