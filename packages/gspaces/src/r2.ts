@@ -17,7 +17,6 @@ import {
   checkAxis,
   checkMaximumFrequency,
   checkRotations,
-  combineSubgroupIds,
   type PlanarSubgroupId,
 } from './internal/o2-subgroups.js';
 import { pythonId } from './internal/python-repr.js';
@@ -101,13 +100,13 @@ export class GSpace2D extends GSpace {
   /**
    * The gspace of the subgroup `id` of the fiber group (an id of `fibergroup.subgroup`: `M` for C_N and
    * SO(2), `2` or `1` for the reflection group, `[k | null, M]` for D_N, `[φ | null, M]` for O(2)), on R², with
-   * the same maximum frequency; its O(2) id composes both (escnn's `_combine_subgroups`).
+   * the same maximum frequency; its O(2) id composes both (O(2)'s `combineSubgroups`, escnn's
+   * `_combine_subgroups`).
    * @throws UnknownSubgroupError for an id the fiber group does not have.
    */
   restrict(id: unknown): GSpaceRestriction<GSpace2D> {
-    const fn = `${this.name}.restrict`;
     const map = this.fibergroup.subgroup(id);
-    const sgId = combineSubgroupIds(fn, this.fibergroup.name, this.sgId, id);
+    const sgId = this.o2.combineSubgroups(this.sgId, id) as PlanarSubgroupId;
     const gspace = new GSpace2D(sgId, { maximumFrequency: this.maximumFrequency });
     return Object.freeze({
       gspace,
