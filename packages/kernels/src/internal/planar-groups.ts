@@ -5,7 +5,6 @@
  *
  * An O(2) element is a pair (flip s ∈ {0,1}, angle θ): the matrix r_θ f^s (escnn's `(f, θ)`).
  */
-import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import type { O2SubgroupId } from '../subgroup-id.js';
 
 /** An irrep id of the subgroup: `[k]` for C_N / SO(2), `[j, k]` for D_N / O(2). */
@@ -61,8 +60,6 @@ export interface PlanarGroup {
   readonly continuous: boolean;
   /** The irrep with this id (any frequency for continuous groups). */
   irrep(id: Id): PlanarIrrep | undefined;
-  /** Elements that generate the group (or a dense-enough set for continuous groups). */
-  readonly generators: readonly PlanarElement[];
   /** Decomposition of `a ⊗ b` into irreps with multiplicities (escnn's `_tensor_product_irreps`). */
   tensorProduct(a: Id, b: Id): readonly (readonly [Id, number])[];
   /** CG coefficients `[a][b][s][c]` (escnn's `_clebsh_gordan_coeff(a, b, c)`). */
@@ -139,69 +136,96 @@ function rotationCG(N: number, m: number, n: number, j: number, size: (k: number
 // numeric CG for the groups without closed forms in escnn (D_N, O(2))
 
 /**
- * The intertwiners from `c` into `a ⊗ b`: the null space of the Sylvester constraints at the
- * generators, normalized as escnn does (each column of c unit norm). Multiplicities are 1 for the
- * real-type irreps of D_N and O(2), so the solution is unique up to a sign, fixed here so that the
- * largest entry (first in `[a][b][c]` order among ties) is positive.
+ * Elements to average over: all of D_N, or for O(2) the dihedral group D_M with M above `degree`, which
+ * integrates every trigonometric polynomial of degree ≤ `degree` exactly (Haar measure).
  */
-function numericCG(G: PlanarGroup, a: Id, b: Id, c: Id): CG {
+function averagingElements(N: number, degree: number): PlanarElement[] {
+  const M = N === -1 ? degree + 1 : N;
+  const out: PlanarElement[] = [];
+  for (const flip of [0, 1] as const)
+    for (let i = 0; i < M; i++) out.push({ flip, angle: (2 * Math.PI * i) / M });
+  return out;
+}
+
+const trace = (m: Float64Array, d: number) => {
+  let t = 0;
+  for (let i = 0; i < d; i++) t += m[i * d + i]!;
+  return t;
+};
+
+/** Multiplicity of the real irrep `c` in `a ⊗ b`: the average of χ_a χ_b χ_c over the group. */
+function multiplicity(G: PlanarGroup, N: number, a: Id, b: Id, c: Id): number {
+  const A = G.irrep(a)!;
+  const B = G.irrep(b)!;
+  const C = G.irrep(c)!;
+  const els = averagingElements(N, A.frequency + B.frequency + C.frequency);
+  let acc = 0;
+  for (const g of els)
+    acc += trace(A.matrix(g), A.size) * trace(B.matrix(g), B.size) * trace(C.matrix(g), C.size);
+  return Math.round(acc / els.length);
+}
+
+/**
+ * The intertwiner from `c` into `a ⊗ b` of D_N or O(2), which escnn computes numerically: the group
+ * average `X ↦ ⟨(ρ_a ⊗ ρ_b)(g) X ρ_c(g)ᵀ⟩_g` (the projector onto the intertwiners) of the unit matrix
+ * with the largest image, normalized as escnn (each column of `c` unit norm). Multiplicities are 1 for
+ * the real irreps of these groups, so this is escnn's solution up to a sign, fixed here so that the
+ * largest entry (the first in `[a][b][c]` order among ties) is positive.
+ */
+function averagedCG(G: PlanarGroup, N: number, a: Id, b: Id, c: Id): CG {
+  const s = multiplicity(G, N, a, b, c);
+  if (s === 0) return { data: new Float64Array(0), s: 0 };
+  if (s !== 1) throw new Error(`planar CG: unexpected multiplicity ${s} of [${c}] in [${a}] x [${b}]`);
   const A = G.irrep(a)!;
   const B = G.irrep(b)!;
   const C = G.irrep(c)!;
   const dab = A.size * B.size;
   const dc = C.size;
-  const D = dab * dc;
-  const rows: number[][] = [];
-  for (const g of G.generators) {
-    const ma = A.matrix(g);
-    const mb = B.matrix(g);
-    const mc = C.matrix(g);
-    // kron(ma, mb)
-    const k = new Float64Array(dab * dab);
-    for (let i1 = 0; i1 < A.size; i1++)
-      for (let j1 = 0; j1 < A.size; j1++)
-        for (let i2 = 0; i2 < B.size; i2++)
-          for (let j2 = 0; j2 < B.size; j2++)
-            k[(i1 * B.size + i2) * dab + j1 * B.size + j2] = ma[i1 * A.size + j1]! * mb[i2 * B.size + j2]!;
-    // (K X - X Mc) = 0 with X[p][q] at p*dc + q
-    for (let p = 0; p < dab; p++)
-      for (let q = 0; q < dc; q++) {
-        const row = new Array<number>(D).fill(0);
-        for (let r = 0; r < dab; r++) row[r * dc + q]! += k[p * dab + r]!;
-        for (let r = 0; r < dc; r++) row[p * dc + r]! -= mc[r * dc + q]!;
-        rows.push(row);
+  const els = averagingElements(N, A.frequency + B.frequency + C.frequency);
+  // the projection of the unit matrix E_pq is column (p, q) of the averaged operator:
+  // P[r][t] = ⟨K(g)[r][p] · Mc(g)[t][q]⟩
+  let best: Float64Array | null = null;
+  let bestNorm = 0;
+  for (let p = 0; p < dab; p++) {
+    for (let q = 0; q < dc; q++) {
+      const X = new Float64Array(dab * dc);
+      for (const g of els) {
+        const ma = A.matrix(g);
+        const mb = B.matrix(g);
+        const mc = C.matrix(g);
+        const pa = Math.floor(p / B.size);
+        const pb = p % B.size;
+        for (let r = 0; r < dab; r++) {
+          const k = ma[Math.floor(r / B.size) * A.size + pa]! * mb[(r % B.size) * B.size + pb]!;
+          if (k === 0) continue;
+          for (let t = 0; t < dc; t++) X[r * dc + t]! += k * mc[t * dc + q]!;
+        }
       }
+      let n = 0;
+      for (const x of X) n += x * x;
+      if (n > bestNorm + 1e-12) {
+        bestNorm = n;
+        best = X;
+      }
+    }
   }
-  const M = new Matrix(rows);
-  const svd = new SingularValueDecomposition(M.transpose().mmul(M), { autoTranspose: true });
-  const V = svd.rightSingularVectors;
-  const sv = svd.diagonal;
-  const null_: number[][] = [];
-  for (let i = 0; i < sv.length; i++) if (sv[i]! < 1e-10) null_.push(V.getColumn(i));
-  const s = null_.length / (C.type === 'C' ? 2 : 1);
-  if (null_.length === 0) return { data: new Float64Array(0), s: 0 };
-  if (null_.length !== 1) {
-    throw new Error(`planar CG: unexpected multiplicity ${null_.length} for ${a} x ${b} -> ${c}`);
-  }
-  const v = null_[0]!;
-  // normalize: each column (fixed c index) to unit norm; Schur's lemma makes them equal
+  const v = best!;
   let norm = 0;
   for (const x of v) norm += x * x;
   norm = Math.sqrt(norm / dc);
-  let best = 0;
-  for (const x of v) if (Math.abs(x) > Math.abs(best) + 1e-9) best = x;
-  const sign = best < 0 ? -1 : 1;
-  const data = new Float64Array(D);
-  for (let p = 0; p < dab; p++)
-    for (let q = 0; q < dc; q++) data[p * dc + q] = (sign * v[p * dc + q]!) / norm;
+  let top = 0;
+  for (const x of v) if (Math.abs(x) > Math.abs(top) + 1e-9 * norm) top = x;
+  const sign = top < 0 ? -1 : 1;
+  const data = new Float64Array(dab * dc);
+  for (let i = 0; i < data.length; i++) data[i] = (sign * v[i]!) / norm;
   return { data, s };
 }
 
 /** Decomposition by CG search over the irreps (escnn's `_find_tensor_decomposition`). */
-function searchDecomposition(G: PlanarGroup, irreps: readonly Id[], a: Id, b: Id): [Id, number][] {
+function searchDecomposition(G: PlanarGroup, N: number, irreps: readonly Id[], a: Id, b: Id): [Id, number][] {
   const out: [Id, number][] = [];
   for (const c of irreps) {
-    const { s } = G.cg(a, b, c);
+    const s = multiplicity(G, N, a, b, c);
     if (s > 0) out.push([c, s]);
   }
   return out;
@@ -319,10 +343,6 @@ export function planarGroup(sgId: O2SubgroupId): PlanarGroup {
       sgId,
       continuous: N === -1,
       irrep: (id) => (id.length === 1 && valid(id[0]!) ? cyclicIrrep(N, id[0]!) : undefined),
-      generators:
-        N === -1
-          ? [0.7, 1.9, 2.6].map((angle) => ({ flip: 0 as const, angle }))
-          : [{ flip: 0, angle: (2 * Math.PI) / N }],
       tensorProduct: ([J], [l]) => tensorProductCyclic(N, J!, l!),
       cg: (a, b, c) => memoCG(G, a, b, c, () => rotationCG(N, a[0]!, b[0]!, c[0]!, size)),
       restrictO2Irrep: (j, k) => restrictResult(sgId, j, k),
@@ -335,7 +355,6 @@ export function planarGroup(sgId: O2SubgroupId): PlanarGroup {
       sgId,
       continuous: false,
       irrep: (id) => (id.length === 1 && (id[0] === 0 || id[0] === 1) ? flipIrrep(id[0]) : undefined),
-      generators: [{ flip: 1, angle: axis }],
       tensorProduct: ([J], [l]) => tensorProductCyclic(2, J!, l!),
       cg: (a, b, c) => memoCG(G, a, b, c, () => rotationCG(2, a[0]!, b[0]!, c[0]!, () => 1)),
       restrictO2Irrep: (j, k) => restrictResult(sgId, j, k),
@@ -357,27 +376,15 @@ export function planarGroup(sgId: O2SubgroupId): PlanarGroup {
     if (j === 0) return k === 0 || (N > 0 && N % 2 === 0 && k === N / 2);
     return true;
   };
-  const rot = N === -1 ? 0.7 : (2 * Math.PI) / N;
   const G: PlanarGroup = {
     sgId,
     continuous: N === -1,
     irrep: (id) => (valid(id) ? o2LikeIrrep(id[0]!, id[1]!, N) : undefined),
-    generators:
-      N === -1
-        ? [
-            { flip: 0, angle: rot },
-            { flip: 1, angle: 0 },
-            { flip: 0, angle: 1.9 },
-          ]
-        : [
-            { flip: 0, angle: rot },
-            { flip: 1, angle: 0 },
-          ],
     tensorProduct: (a, b) => {
       const maxK = N === -1 ? a[1]! + b[1]! : Math.floor(N / 2);
-      return searchDecomposition(G, irrepsList(maxK), a, b);
+      return searchDecomposition(G, N, irrepsList(maxK), a, b);
     },
-    cg: (a, b, c) => memoCG(G, a, b, c, () => numericCG(G, a, b, c)),
+    cg: (a, b, c) => memoCG(G, a, b, c, () => averagedCG(G, N, a, b, c)),
     restrictO2Irrep: (j, k) => restrictResult(sgId, j, k),
   };
   return G;
