@@ -203,6 +203,7 @@ export class CyclicGroup extends Group<number> {
         matrix: () => Float64Array.of(1),
         endomorphismBasis: [Float64Array.of(1)],
         supportedNonlinearities: ['pointwise', 'gate', 'norm', 'gated', 'concatenated'] as NonlinearityTag[],
+        attributes: { frequency: 0 },
       });
     }
     if (N % 2 === 0 && k === N / 2) {
@@ -213,6 +214,7 @@ export class CyclicGroup extends Group<number> {
         matrix: (v) => Float64Array.of(Math.cos(k * angle(v))),
         endomorphismBasis: [Float64Array.of(1)],
         supportedNonlinearities: ['norm', 'gated', 'concatenated'],
+        attributes: { frequency: k },
       });
     }
     return new IrreducibleRepresentation(this, {
@@ -222,6 +224,7 @@ export class CyclicGroup extends Group<number> {
       matrix: (v) => psi(angle(v), k),
       endomorphismBasis: [Float64Array.of(1, 0, 0, 1), Float64Array.of(0, -1, 1, 0)],
       supportedNonlinearities: ['norm', 'gated'],
+      attributes: { frequency: k },
     });
   }
 

@@ -222,7 +222,12 @@ export class DihedralGroup extends Group<FlipRotation> {
     const N = this.rotationOrder;
     const angle = (v: FlipRotation) => (v[1] * TWO_PI) / N;
     const one = [Float64Array.of(1)];
-    const base = { id: [j, k], type: 'R' as const, endomorphismBasis: one };
+    const base = {
+      id: [j, k],
+      type: 'R' as const,
+      endomorphismBasis: one,
+      attributes: { frequency: k, flipFrequency: j },
+    };
     if (j === 0 && k === 0) {
       return new IrreducibleRepresentation(this, {
         ...base,

@@ -75,10 +75,17 @@ export interface IrrepDefinition {
   readonly endomorphismBasis: readonly Float64Array[];
   /** Nonlinearities supported (escnn: trivial irreps are 'pointwise', 'gate', 'norm', 'gated', ...). */
   readonly supportedNonlinearities: readonly NonlinearityTag[];
+  /**
+   * escnn's custom irrep attributes (its `attributes` dict, keys in camelCase), e.g. `{ frequency: 2 }` or
+   * `{ frequency: 1, flipFrequency: 1 }`.
+   * @defaultValue `{}`
+   */
+  readonly attributes?: Readonly<Record<string, number>>;
 }
 
 /** An irreducible representation of a group, with escnn's id, name, type and matrices. */
 export class IrreducibleRepresentation implements RepresentationLike {
+  /** The group represented. */
   readonly group: Group;
   /** escnn's id tuple. */
   readonly id: IrrepId;
@@ -88,7 +95,10 @@ export class IrreducibleRepresentation implements RepresentationLike {
   readonly dimension: number;
   /** Real, complex or quaternionic type (escnn's `type`). */
   readonly type: IrrepType;
+  /** Nonlinearities escnn lets this irrep through (escnn's `supported_nonlinearities`). */
   readonly supportedNonlinearities: ReadonlySet<NonlinearityTag>;
+  /** escnn's `attributes` (keys in camelCase): `frequency`, and `flipFrequency` for D_N and O(2). */
+  readonly attributes: Readonly<Record<string, number>>;
   readonly #matrix: (value: unknown) => Float64Array;
   readonly #endomorphisms: readonly Float64Array[];
 
@@ -100,20 +110,30 @@ export class IrreducibleRepresentation implements RepresentationLike {
     this.dimension = definition.dimension;
     this.type = definition.type;
     this.supportedNonlinearities = new Set(definition.supportedNonlinearities);
+    this.attributes = Object.freeze({ ...definition.attributes });
     this.#matrix = definition.matrix;
     this.#endomorphisms = definition.endomorphismBasis;
     Object.freeze(this);
   }
 
+  /** escnn's `sum_of_squares_constituents`: 1, 2 or 4 for types 'R', 'C', 'H' (the endomorphism algebra's dimension). */
+  get sumOfSquaresConstituents(): number {
+    return this.type === 'R' ? 1 : this.type === 'C' ? 2 : 4;
+  }
+
+  /** The dimension (RepresentationLike's name for it). */
   get size(): number {
     return this.dimension;
   }
+  /** `[id]`: an irrep is its own decomposition. */
   get irreps(): readonly IrrepId[] {
     return [this.id];
   }
+  /** The identity (a fresh matrix). */
   get changeOfBasis(): Matrix {
     return Matrix.eye(this.dimension);
   }
+  /** The identity (a fresh matrix). */
   get changeOfBasisInv(): Matrix {
     return Matrix.eye(this.dimension);
   }
@@ -124,6 +144,7 @@ export class IrreducibleRepresentation implements RepresentationLike {
     return this.#matrix(h.value);
   }
 
+  /** The matrix `rho(g)` (a fresh matrix). */
   at(g: GroupElement): Matrix {
     const data = this.matrixData(g);
     const d = this.dimension;
@@ -132,6 +153,7 @@ export class IrreducibleRepresentation implements RepresentationLike {
     return m;
   }
 
+  /** The character `tr rho(g)`. */
   character(g: GroupElement): number {
     const data = this.matrixData(g);
     let trace = 0;
@@ -139,6 +161,7 @@ export class IrreducibleRepresentation implements RepresentationLike {
     return trace;
   }
 
+  /** True for the trivial irrep (dimension 1, id all zeros). */
   isTrivial(): boolean {
     return this.dimension === 1 && this.id.every((k) => k === 0);
   }

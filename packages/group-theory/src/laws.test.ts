@@ -134,6 +134,18 @@ describe.each(groups.map((G) => [G.name, G] as const))('%s', (_, G) => {
 });
 
 describe('planar specifics', () => {
+  it("carries escnn's irrep attributes (frequency, flip frequency)", () => {
+    for (const G of groups) {
+      for (const irrep of G.irreps()) {
+        const id = irrep.id;
+        const expected = id.length === 1 ? { frequency: id[0] } : { frequency: id[1], flipFrequency: id[0] };
+        expect(irrep.attributes).toEqual(expected);
+        expect(Object.isFrozen(irrep.attributes)).toBe(true);
+        expect(irrep.sumOfSquaresConstituents).toBe(irrep.endomorphismBasis().length);
+      }
+    }
+  });
+
   it('follows escnn for trivial group, names and element formatting', () => {
     const C1 = trivialGroup();
     expect(C1.name).toBe('C1');

@@ -221,6 +221,7 @@ export class O2 extends Group<FlipAngle> {
           matrix: () => Float64Array.of(1),
           endomorphismBasis: one,
           supportedNonlinearities: ['pointwise', 'norm', 'gated', 'gate'],
+          attributes: { frequency: 0, flipFrequency: 0 },
         });
       } else if (k === 0) {
         irrep = new IrreducibleRepresentation(this, {
@@ -230,6 +231,7 @@ export class O2 extends Group<FlipAngle> {
           matrix: (v) => Float64Array.of((v as FlipAngle)[0] ? -1 : 1),
           endomorphismBasis: one,
           supportedNonlinearities: ['norm', 'gated'],
+          attributes: { frequency: 0, flipFrequency: 1 },
         });
       } else {
         irrep = new IrreducibleRepresentation(this, {
@@ -239,6 +241,7 @@ export class O2 extends Group<FlipAngle> {
           matrix: (v) => psichi((v as FlipAngle)[1], (v as FlipAngle)[0], k),
           endomorphismBasis: [Float64Array.of(1, 0, 0, 1)],
           supportedNonlinearities: ['norm', 'gated'],
+          attributes: { frequency: k, flipFrequency: 1 },
         });
       }
       this.#irreps.set(key, irrep);

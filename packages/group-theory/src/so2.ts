@@ -179,6 +179,7 @@ export class SO2 extends Group<number> {
               matrix: () => Float64Array.of(1),
               endomorphismBasis: [Float64Array.of(1)],
               supportedNonlinearities: ['pointwise', 'norm', 'gated', 'gate'],
+              attributes: { frequency: 0 },
             })
           : new IrreducibleRepresentation(this, {
               id: [k],
@@ -187,6 +188,7 @@ export class SO2 extends Group<number> {
               matrix: (v) => psi(v as number, k),
               endomorphismBasis: [Float64Array.of(1, 0, 0, 1), Float64Array.of(0, -1, 1, 0)],
               supportedNonlinearities: ['norm', 'gated'],
+              attributes: { frequency: k },
             });
       this.#irreps.set(k, irrep);
     }
