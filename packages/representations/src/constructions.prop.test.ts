@@ -141,7 +141,7 @@ const cases: [string, Case][] = [
         const G = so2Group(4);
         return [blRegularRepresentation(G, 3), ...common(G)];
       },
-      subgroups: [4, 3, 1],
+      subgroups: [4, 3, 1, -1],
     },
   ],
   [
@@ -171,6 +171,8 @@ const cases: [string, Case][] = [
         [null, 4],
         [0, 1],
         [0, 3],
+        [0.7, 2],
+        [1.1, -1],
       ],
     },
   ],
