@@ -71,6 +71,8 @@ export interface BasisElementAttributes {
 
 interface Family {
   readonly harmonic: number;
+  /** The `(out, in)` rows (o·in + i) with a non-zero coefficient. */
+  readonly rows: Int32Array;
   /** Full `[out][in][y]` coefficients after the changes of basis. */
   readonly coeff: Float64Array;
   readonly Y: number;
@@ -178,7 +180,11 @@ export class R2KernelBasis {
                     for (let i = 0; i < I; i++) coeff[(o * I + i) * Y + y]! += qc * Qinv.get(row, i);
                   }
               }
-            families.push({ harmonic: l, coeff, Y });
+            const rows: number[] = [];
+            for (let oi = 0; oi < O * I; oi++) {
+              if (coeff[oi * Y] !== 0 || (Y > 1 && coeff[oi * Y + 1] !== 0)) rows.push(oi);
+            }
+            families.push({ harmonic: l, coeff, Y, rows: Int32Array.from(rows) });
             const sub = G.irrep(el.subgroupIrrep)!;
             for (let r = 0; r < nRings; r++) {
               familyOf.push(families.length - 1);
@@ -225,9 +231,27 @@ export class R2KernelBasis {
    * `[element][outChannel][inChannel][point]` (escnn's order once transposed: `[b][o][i][p]`).
    */
   sample(points: Points, which?: readonly number[]): Float64Array {
+    return this.#sample('R2KernelBasis.sample', points, which, false).data;
+  }
+
+  /**
+   * @internal samples and normalizes as escnn's `normalize_basis` in one pass (touching only the
+   * non-zero rows of each element): each element is divided by `sqrt(Σ values² / outIrrepSize)`, and
+   * elements whose values vanish on the points are dropped. Returns the kept positions within `which`.
+   */
+  _sampleNormalized(points: Points, which: readonly number[]): { kept: number[]; data: Float64Array } {
+    return this.#sample('r2ConvBasis', points, which, true);
+  }
+
+  #sample(
+    fn: string,
+    points: Points,
+    which: readonly number[] | undefined,
+    normalize: boolean,
+  ): { kept: number[]; data: Float64Array } {
     const P = points.length / 2;
     if (!Number.isInteger(P)) {
-      throw new InvalidArgumentError('R2KernelBasis.sample', 'points', points, 'must hold x, y pairs');
+      throw new InvalidArgumentError(fn, 'points', points, 'must hold x, y pairs');
     }
     const elements = which ?? this.attributes.map((_, i) => i);
     const { rings, sigma } = this.params;
@@ -252,40 +276,58 @@ export class R2KernelBasis {
         }
       }
     }
-    const O = this.outRepr.size;
-    const I = this.inRepr.size;
-    const out = new Float64Array(elements.length * O * I * P);
+    const OI = this.outRepr.size * this.inRepr.size;
+    const out = new Float64Array(elements.length * OI * P);
+    const kept: number[] = [];
+    let write = 0;
     for (let e = 0; e < elements.length; e++) {
       const idx = elements[e]!;
       const attr = this.attributes[idx];
       if (attr === undefined) {
-        throw new InvalidArgumentError(
-          'R2KernelBasis.sample',
-          'which',
-          which,
-          `must hold indices < ${this.dimension}`,
-        );
+        throw new InvalidArgumentError(fn, 'which', which, `must hold indices < ${this.dimension}`);
       }
       const fam = this.#families[this.#familyOf[idx]!]!;
       const r = attr.radialIndex;
       const l = fam.harmonic;
-      const base = e * O * I * P;
-      for (let oi = 0; oi < O * I; oi++) {
+      const base = write * OI * P;
+      const h0 = l === 0 ? 0 : (2 * l - 1) * P;
+      const h1 = 2 * l * P;
+      let sq = 0;
+      for (const oi of fam.rows) {
         const c0 = fam.coeff[oi * fam.Y]!;
         const c1 = fam.Y > 1 ? fam.coeff[oi * fam.Y + 1]! : 0;
-        if (c0 === 0 && c1 === 0) continue;
         const o = base + oi * P;
-        if (l === 0) {
-          for (let q = 0; q < P; q++) out[o + q] = radial[r * P + q]! * c0;
-        } else {
-          const h0 = (2 * l - 1) * P;
-          const h1 = 2 * l * P;
-          for (let q = 0; q < P; q++)
-            out[o + q] = radial[r * P + q]! * (c0 * harm[h0 + q]! + c1 * harm[h1 + q]!);
+        for (let q = 0; q < P; q++) {
+          const v = radial[r * P + q]! * (l === 0 ? c0 : c0 * harm[h0 + q]! + c1 * harm[h1 + q]!);
+          out[o + q] = v;
+          sq += v * v;
         }
       }
+      if (!normalize) {
+        write++;
+        continue;
+      }
+      // escnn's normalize_basis: norm² = Σ values² / size of the output irrep, tiny norms left alone
+      let n2 = sq / attr.outIrrepSize;
+      if (n2 < 1e-15) n2 = 0;
+      let norm = Math.sqrt(n2);
+      if (norm < 1e-6) norm = 1;
+      const keep = sq / (norm * norm) > 1e-2;
+      if (keep) {
+        if (norm !== 1) {
+          for (const oi of fam.rows) {
+            const o = base + oi * P;
+            for (let q = 0; q < P; q++) out[o + q] = out[o + q]! / norm;
+          }
+        }
+        kept.push(e);
+        write++;
+      } else {
+        for (const oi of fam.rows) out.fill(0, base + oi * P, base + (oi + 1) * P);
+      }
     }
-    return out;
+    const data = write === elements.length ? out : out.slice(0, write * OI * P);
+    return { kept: normalize ? kept : elements.map((_, i) => i), data };
   }
 }
 

@@ -343,9 +343,7 @@ export function r2ConvBasis(
       const which: number[] = [];
       for (const a of basis.attributes) if (keepElement(params, a, N)) which.push(a.index);
       if (which.length === 0) return null;
-      const raw = basis.sample(grid, which);
-      const sizes = which.map((i) => basis.attributes[i]!.outIrrepSize);
-      const { kept, data } = normalizeSampled(raw, which.length, sizes);
+      const { kept, data } = basis._sampleNormalized(grid, which);
       const attributes = kept.map((k, i) => Object.freeze({ ...basis.attributes[which[k]!]!, index: i }));
       return { sampled: data, attributes };
     },

@@ -51,6 +51,8 @@ export interface PlanarIrrep {
   /** Rotational frequency (escnn's `frequency` attribute). */
   readonly frequency: number;
   matrix(g: PlanarElement): Float64Array;
+  /** The character tr ρ(g). */
+  character(g: PlanarElement): number;
 }
 
 /** The subgroup model. */
@@ -147,12 +149,6 @@ function averagingElements(N: number, degree: number): PlanarElement[] {
   return out;
 }
 
-const trace = (m: Float64Array, d: number) => {
-  let t = 0;
-  for (let i = 0; i < d; i++) t += m[i * d + i]!;
-  return t;
-};
-
 /** Multiplicity of the real irrep `c` in `a ⊗ b`: the average of χ_a χ_b χ_c over the group. */
 function multiplicity(G: PlanarGroup, N: number, a: Id, b: Id, c: Id): number {
   const A = G.irrep(a)!;
@@ -160,8 +156,7 @@ function multiplicity(G: PlanarGroup, N: number, a: Id, b: Id, c: Id): number {
   const C = G.irrep(c)!;
   const els = averagingElements(N, A.frequency + B.frequency + C.frequency);
   let acc = 0;
-  for (const g of els)
-    acc += trace(A.matrix(g), A.size) * trace(B.matrix(g), B.size) * trace(C.matrix(g), C.size);
+  for (const g of els) acc += A.character(g) * B.character(g) * C.character(g);
   return Math.round(acc / els.length);
 }
 
@@ -184,15 +179,13 @@ function averagedCG(G: PlanarGroup, N: number, a: Id, b: Id, c: Id): CG {
   const els = averagingElements(N, A.frequency + B.frequency + C.frequency);
   // the projection of the unit matrix E_pq is column (p, q) of the averaged operator:
   // P[r][t] = ⟨K(g)[r][p] · Mc(g)[t][q]⟩
+  const mats = els.map((g) => [A.matrix(g), B.matrix(g), C.matrix(g)] as const);
   let best: Float64Array | null = null;
   let bestNorm = 0;
   for (let p = 0; p < dab; p++) {
     for (let q = 0; q < dc; q++) {
       const X = new Float64Array(dab * dc);
-      for (const g of els) {
-        const ma = A.matrix(g);
-        const mb = B.matrix(g);
-        const mc = C.matrix(g);
+      for (const [ma, mb, mc] of mats) {
         const pa = Math.floor(p / B.size);
         const pb = p % B.size;
         for (let r = 0; r < dab; r++) {
@@ -242,6 +235,7 @@ function cyclicIrrep(N: number, k: number): PlanarIrrep {
     type: oneDim ? 'R' : 'C',
     frequency: k,
     matrix: (g) => (oneDim ? Float64Array.of(Math.cos(k * g.angle)) : psichi(g.angle, 0, k)),
+    character: (g) => (oneDim ? 1 : 2) * Math.cos(k * g.angle),
   };
 }
 
@@ -256,6 +250,11 @@ function o2LikeIrrep(j: number, k: number, N: number): PlanarIrrep {
       if (!oneDim) return psichi(g.angle, g.flip, k);
       const f = j === 1 && g.flip ? -1 : 1;
       return Float64Array.of(k === 0 ? f : Math.cos(k * g.angle) * f);
+    },
+    character: (g) => {
+      if (!oneDim) return g.flip ? 0 : 2 * Math.cos(k * g.angle);
+      const f = j === 1 && g.flip ? -1 : 1;
+      return k === 0 ? f : Math.cos(k * g.angle) * f;
     },
   };
 }
@@ -397,6 +396,7 @@ function flipIrrep(k: 0 | 1): PlanarIrrep {
     type: 'R',
     frequency: k,
     matrix: (g) => Float64Array.of(k === 1 && g.flip ? -1 : 1),
+    character: (g) => (k === 1 && g.flip ? -1 : 1),
   };
 }
 
