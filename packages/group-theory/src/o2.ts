@@ -65,7 +65,8 @@ export class O2 extends Group<FlipAngle> {
   constructor(maximumFrequency: number) {
     super();
     this.maximumFrequency = checkMaximumFrequency('o2Group', maximumFrequency);
-    this.key = `o2:${maximumFrequency}`;
+    // O(2) is one group whatever the band limit (see SO2): the maximum frequency is not part of the identity.
+    this.key = 'o2';
   }
 
   /** escnn's `rotation_order`: -1, infinitely many rotations. */

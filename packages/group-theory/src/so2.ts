@@ -60,7 +60,9 @@ export class SO2 extends Group<number> {
   constructor(maximumFrequency: number) {
     super();
     this.maximumFrequency = checkMaximumFrequency('so2Group', maximumFrequency);
-    this.key = `so2:${maximumFrequency}`;
+    // SO(2) is one group whatever the band limit: the maximum frequency only bounds the list `irreps()`
+    // (every frequency is available through `irrep(k)`), so it is not part of the identity, as in escnn.
+    this.key = 'so2';
   }
 
   /** escnn's `rotation_order`: -1, infinitely many rotations. */

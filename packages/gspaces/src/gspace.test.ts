@@ -129,7 +129,9 @@ describe('GSpace2D', () => {
     expect(rot2dOnR2(4).equals(rot2dOnR2(4))).toBe(true);
     expect(rot2dOnR2(4).equals(rot2dOnR2(8))).toBe(false);
     expect(flipRot2dOnR2(4).equals(flipRot2dOnR2(4, { axis: 0 }))).toBe(false);
-    expect(rot2dOnR2(-1).equals(rot2dOnR2(-1, { maximumFrequency: 2 }))).toBe(false);
+    // SO(2) is one group whatever its band limit, as in escnn
+    expect(rot2dOnR2(-1).equals(rot2dOnR2(-1, { maximumFrequency: 2 }))).toBe(true);
+    expect(rot2dOnR2(-1).equals(flipRot2dOnR2(-1))).toBe(false);
     expect(new GSpace2D([null, 4]).equals(rot2dOnR2(4))).toBe(true);
   });
 
