@@ -7,7 +7,7 @@ import {
   InvalidArgumentError,
   type RepresentationLike,
 } from '@steerable/group-theory';
-import { homomorphismBasis } from '@steerable/representations';
+import { type PointKernelBasis, r0KernelBasis } from '@steerable/kernels';
 import { Matrix } from 'ml-matrix';
 import { GSpace, type GSpaceRestriction, type KernelBasisOptions } from './gspace.js';
 
@@ -51,11 +51,13 @@ export class GSpace0D extends GSpace {
     inRepr: RepresentationLike,
     outRepr: RepresentationLike,
     _options: KernelBasisOptions = {},
-  ): Matrix[] {
+  ): PointKernelBasis {
     const fn = `${this.name}.buildKernelBasis`;
     this.checkRepr(fn, inRepr, 'inRepr');
     this.checkRepr(fn, outRepr, 'outRepr');
-    return homomorphismBasis(inRepr, outRepr);
+    // escnn's `kernels_on_point`: Schur's-lemma intertwiners in escnn's order (input irrep, output irrep,
+    // endomorphism), the basis the equivariant Linear layer expands its weights with.
+    return r0KernelBasis(inRepr, outRepr);
   }
 
   /** Same fiber group (escnn's `__eq__`). */
