@@ -2,4 +2,6 @@
  * @packageDocumentation
  * FieldType and GeometricTensor: a TensorFlow.js tensor together with its transformation law.
  */
-export {};
+export { FieldTypeMismatchError } from './errors.js';
+export { FieldType, type TransformOptions } from './field-type.js';
+export { GeometricTensor, tensorDirectsum } from './geometric-tensor.js';
