@@ -1,0 +1,180 @@
+/**
+ * The sampled basis of a layer (escnn's `BlocksBasisExpansion`) turned into TensorFlow.js tensors laid out
+ * for TF.js's filter layouts, so that a forward pass expands the filter with one matmul per block and one
+ * precomputed permutation, with no per-forward transposes.
+ *
+ * Why not one dense `[numWeights, kh·kw·in·out]` matrix: its size is the product of the number of weights
+ * and the filter size. For escnn's usual C8 layer with 16 regular fields in and out, 5×5, that is
+ * ~12,000 × 409,600 floats (20 GB), while the blocks hold each distinct sampled basis once (a few kB):
+ * every (output field, input field) pair of the same two representations shares its block's basis.
+ */
+
+import type { LayerBasis } from '@steerable/kernels';
+import * as tf from '@tensorflow/tfjs';
+import { runWithGradients } from './conv-op.js';
+
+/**
+ * Where the filter's axes go: `'conv'` is `tf.conv2d`'s `[kh, kw, in, out]` (with P = kh·kw points, a
+ * `[P, in, out]` array; P = 1 gives a Linear layer's `[in, out]`), `'transposed'` is
+ * `tf.conv2dTranspose`'s `[kh, kw, out, in]`.
+ */
+export type FilterLayout = 'conv' | 'transposed';
+
+/** The float32 data of an expansion, computed once from a {@link LayerBasis}; holds no tensors. */
+export class BlocksExpansion {
+  /** The layer basis (escnn's weight order and normalization). */
+  readonly basis: LayerBasis;
+  readonly layout: FilterLayout;
+  /** Number of weights. */
+  readonly dimension: number;
+  /** `[nCopies, dim]` shape of each block's weights and its sampled basis `[dim, outS·inS·P]`. */
+  readonly blocks: readonly {
+    readonly weightOffset: number;
+    readonly copies: number;
+    readonly dim: number;
+    readonly values: Float32Array;
+  }[];
+  /** `source[filterPosition]`: position in the concatenated block outputs (the last one is a zero). */
+  readonly gatherIndex: Int32Array;
+  /** `filterPosition[source]`, the inverse permutation, for the gradient. */
+  readonly scatterIndex: Int32Array;
+  /** Whether some filter entries belong to no block (pairs of fields with no equivariant kernel). */
+  readonly hasZeros: boolean;
+  /** Whether the permutation is the identity (then the gather is skipped). */
+  readonly identity: boolean;
+  /** `[biasSize, out]`, the transposed bias expansion, or null without bias parameters. */
+  readonly biasExpansion: Float32Array | null;
+
+  constructor(basis: LayerBasis, layout: FilterLayout) {
+    this.basis = basis;
+    this.layout = layout;
+    this.dimension = basis.dimension;
+    const { inSize: I, outSize: O, points: P } = basis;
+    const total = I * O * P;
+    const gather = new Int32Array(total);
+    let source = 0;
+    const covered = new Uint8Array(total);
+    const blocks: {
+      weightOffset: number;
+      copies: number;
+      dim: number;
+      values: Float32Array;
+    }[] = [];
+    for (const b of basis.blocks) {
+      const copies = b.outFields.length * b.inFields.length;
+      blocks.push({
+        weightOffset: b.weightOffset,
+        copies,
+        dim: b.dimension,
+        values: Float32Array.from(b.sampled),
+      });
+      // the block's output for copy (fo, fi) is `[out][in][point]` of that pair of fields
+      for (let fo = 0; fo < b.outFields.length; fo++) {
+        for (let fi = 0; fi < b.inFields.length; fi++) {
+          const o0 = b.outOffsets[fo]!;
+          const i0 = b.inOffsets[fi]!;
+          for (let o = 0; o < b.outSize; o++)
+            for (let i = 0; i < b.inSize; i++)
+              for (let p = 0; p < P; p++, source++) {
+                const pos = layout === 'conv' ? (p * I + i0 + i) * O + o0 + o : (p * O + o0 + o) * I + i0 + i;
+                gather[pos] = source;
+                covered[pos] = 1;
+              }
+        }
+      }
+    }
+    const zero = source;
+    let hasZeros = false;
+    for (let q = 0; q < total; q++)
+      if (!covered[q]) {
+        gather[q] = zero;
+        hasZeros = true;
+      }
+    const scatter = new Int32Array(zero + (hasZeros ? 1 : 0));
+    for (let q = 0; q < total; q++) if (gather[q]! < zero) scatter[gather[q]!] = q;
+    let identity = !hasZeros;
+    for (let q = 0; identity && q < total; q++) identity = gather[q] === q;
+    this.blocks = Object.freeze(blocks.map((b) => Object.freeze(b)));
+    this.gatherIndex = gather;
+    this.scatterIndex = scatter;
+    this.hasZeros = hasZeros;
+    this.identity = identity;
+    if (basis.biasSize > 0) {
+      const B = basis.biasSize;
+      const t = new Float32Array(B * O);
+      for (let c = 0; c < O; c++) for (let j = 0; j < B; j++) t[j * O + c] = basis.biasExpansion[c * B + j]!;
+      this.biasExpansion = t;
+    } else this.biasExpansion = null;
+    Object.freeze(this);
+  }
+
+  /** Number of filter entries `in · out · P`. */
+  get filterSize(): number {
+    return this.basis.inSize * this.basis.outSize * this.basis.points;
+  }
+
+  /** Uploads the basis to the current backend: tensors the caller owns (kept out of any tidy). */
+  createTensors(): ExpansionTensors {
+    return tf.tidy(() => {
+      const blocks = this.blocks.map((b) => tf.keep(tf.tensor2d(b.values, [b.dim, b.values.length / b.dim])));
+      return {
+        blocks,
+        gather: this.identity ? null : tf.keep(tf.tensor1d(this.gatherIndex, 'int32')),
+        scatter: this.identity ? null : tf.keep(tf.tensor1d(this.scatterIndex, 'int32')),
+        bias: this.biasExpansion
+          ? tf.keep(tf.tensor2d(this.biasExpansion, [this.basis.biasSize, this.basis.outSize]))
+          : null,
+      };
+    });
+  }
+
+  /**
+   * The flat filter (length {@link filterSize}, in this expansion's layout) for `weights`: for each block,
+   * `reshape(weights[block], [copies, dim]) · basis_block`, concatenated, then permuted into place.
+   * Differentiable in `weights` on every backend (the permutation's gradient is the inverse gather).
+   */
+  expand(weights: tf.Tensor1D, t: ExpansionTensors): tf.Tensor1D {
+    return tf.tidy(() => {
+      const parts: tf.Tensor1D[] = this.blocks.map((b, k) => {
+        const w = weights.slice(b.weightOffset, b.copies * b.dim).reshape([b.copies, b.dim]);
+        return tf.matMul(w, t.blocks[k]!).reshape([-1]) as tf.Tensor1D;
+      });
+      if (this.hasZeros) parts.push(tf.zeros([1]) as tf.Tensor1D);
+      const flat = parts.length === 1 ? parts[0]! : tf.concat(parts);
+      if (t.gather === null || t.scatter === null) return flat;
+      return permute(flat, t.gather, t.scatter);
+    });
+  }
+
+  /** The bias `[out]` for the bias parameters `[biasSize]` (throws without bias parameters). */
+  expandBias(bias: tf.Tensor1D, t: ExpansionTensors): tf.Tensor1D {
+    if (t.bias === null) throw new Error('BlocksExpansion.expandBias: the layer has no bias parameters');
+    const b = t.bias;
+    return tf.tidy(() => tf.matMul(bias.reshape([1, -1]), b).reshape([-1]) as tf.Tensor1D);
+  }
+}
+
+/** The tensors of a {@link BlocksExpansion} on one backend. */
+export interface ExpansionTensors {
+  readonly blocks: readonly tf.Tensor2D[];
+  readonly gather: tf.Tensor1D | null;
+  readonly scatter: tf.Tensor1D | null;
+  readonly bias: tf.Tensor2D | null;
+}
+
+/** Disposes the tensors of an expansion. */
+export function disposeExpansionTensors(t: ExpansionTensors): void {
+  for (const b of t.blocks) b.dispose();
+  t.gather?.dispose();
+  t.scatter?.dispose();
+  t.bias?.dispose();
+}
+
+/**
+ * `y = x[gather]` for a permutation (with possibly one extra constant source entry): its gradient is the
+ * inverse gather `dx = dy[scatter]`, which, unlike `tf.gather`'s own gradient (`unsortedSegmentSum`,
+ * missing on the WASM backend), works everywhere.
+ */
+function permute(x: tf.Tensor1D, gather: tf.Tensor1D, scatter: tf.Tensor1D): tf.Tensor1D {
+  return runWithGradients([x], () => tf.gather(x, gather) as tf.Tensor1D, [(dy) => tf.gather(dy, scatter)]);
+}
