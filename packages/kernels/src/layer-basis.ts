@@ -41,8 +41,9 @@ export interface LayerBlock {
   readonly inOffsets: readonly number[];
   /** First channel of each output field. */
   readonly outOffsets: readonly number[];
-  /** Sizes of the two representations. */
+  /** Size of the input representation (channels of one input field). */
   readonly inSize: number;
+  /** Size of the output representation (channels of one output field). */
   readonly outSize: number;
   /** Number of basis elements of one copy. */
   readonly dimension: number;
@@ -61,8 +62,9 @@ export interface LayerBlock {
 export interface LayerBasis {
   /** Number of weights (escnn's `weights.numel()`). */
   readonly dimension: number;
-  /** Input and output channels. */
+  /** Number of input channels. */
   readonly inSize: number;
+  /** Number of output channels. */
   readonly outSize: number;
   /** Number of sample points P (k² on a k×k grid). */
   readonly points: number;
@@ -81,6 +83,12 @@ export interface LayerBasis {
   expand(weights: ArrayLike<number>): Float64Array;
   /** The bias vector `[out]` of the bias parameters. */
   expandBias(bias: ArrayLike<number>): Float64Array;
+  /**
+   * The dense basis `[weight][out][in][point]` (`dimension · outSize · inSize · points` numbers): the
+   * filter is `weightsᵀ · basisMatrix()`, one matmul. Wide layers are better expanded block by block
+   * (`blocks`), which needs far less memory.
+   */
+  basisMatrix(): Float64Array;
 }
 
 /** The R² layer basis: a {@link LayerBasis} on the k×k grid, with its parameters. */
@@ -294,6 +302,24 @@ export function assembleLayer(
       }
       return filter;
     },
+    basisMatrix(): Float64Array {
+      const stride = outSize * inSize * points;
+      const dense = new Float64Array(dimension * stride);
+      for (const b of frozenBlocks) {
+        let w = b.weightOffset;
+        for (let fo = 0; fo < b.outFields.length; fo++)
+          for (let fi = 0; fi < b.inFields.length; fi++)
+            for (let e = 0; e < b.dimension; e++, w++) {
+              for (let o = 0; o < b.outSize; o++)
+                for (let i = 0; i < b.inSize; i++) {
+                  const src = ((e * b.outSize + o) * b.inSize + i) * points;
+                  const dst = w * stride + ((b.outOffsets[fo]! + o) * inSize + b.inOffsets[fi]! + i) * points;
+                  dense.set(b.sampled.subarray(src, src + points), dst);
+                }
+            }
+      }
+      return dense;
+    },
     expandBias(bias: ArrayLike<number>): Float64Array {
       if (bias == null || bias.length !== biasSize) {
         throw new InvalidArgumentError('LayerBasis.expandBias', 'bias', bias, `must have length ${biasSize}`);
@@ -352,6 +378,7 @@ export function r2ConvBasis(
     ...layer,
     expand: layer.expand,
     expandBias: layer.expandBias,
+    basisMatrix: layer.basisMatrix,
     kernelSize,
     filterShape: Object.freeze([layer.outSize, layer.inSize, kernelSize, kernelSize] as const),
     params,

@@ -66,6 +66,13 @@ describe('r2ConvBasis layer structure (escnn BlocksBasisExpansion)', () => {
           const expected = inBlock ? b.sampled[((2 * 4 + (o - 4)) * 4 + (i - 1)) * P + q]! : 0;
           expect(filter[(o * 5 + i) * P + q]! + 0).toBe(expected + 0);
         }
+    // the dense basis holds the same filter in row w
+    const dense = layer.basisMatrix();
+    const stride = 8 * 5 * P;
+    expect([...dense.subarray(w * stride, (w + 1) * stride)].map((v) => v + 0)).toEqual(
+      [...filter].map((v) => v + 0),
+    );
+    expect(dense.length).toBe(layer.dimension * stride);
   });
 
   it('normalizes each element as escnn: Σ values² = size of its output irrep', () => {
