@@ -9,6 +9,13 @@
 
 import { InvalidArgumentError } from '@steerable/group-theory';
 import * as tf from '@tensorflow/tfjs';
+import { registerWasmGradients } from './internal/conv-wasm-kernels.js';
+
+export {
+  registerWasmGradients,
+  unregisterWasmGradients,
+  wasmGradientsRegistered,
+} from './internal/conv-wasm-kernels.js';
 
 /** A TensorFlow.js backend steerable knows how to load. */
 export type BackendName = 'wasm' | 'cpu' | 'tensorflow' | 'webgl' | 'webgpu';
@@ -26,6 +33,12 @@ export interface BackendOptions {
   readonly backend?: BackendRequest;
   /** Where `STEERABLE_BACKEND` is read from. @defaultValue `process.env` (none in a browser) */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * {@link initBackend} only: when the WASM backend starts, also call {@link registerWasmGradients} so
+   * that plain `tf.conv2d` (e.g. in `tf.layers`) trains on it. steerable's own layers do not need it.
+   * @defaultValue false
+   */
+  readonly wasmGradients?: boolean;
 }
 
 /** The environment variable that overrides the requested backend, e.g. `STEERABLE_BACKEND=cpu`. */
@@ -135,6 +148,7 @@ export async function initBackend(options: BackendOptions = {}): Promise<Backend
   for (const name of names) {
     if (await tf.setBackend(name)) {
       await tf.ready();
+      if (name === 'wasm' && options.wasmGradients === true) registerWasmGradients();
       return name;
     }
   }

@@ -8,5 +8,8 @@ export {
   type BackendOptions,
   type BackendRequest,
   initBackend,
+  registerWasmGradients,
   selectBackend,
+  unregisterWasmGradients,
+  wasmGradientsRegistered,
 } from './backend.js';
