@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import { registerWasmGradients, unregisterWasmGradients } from '../dist/index.js';
 import { conv2dWithGrad } from '../dist/internal/conv2d.js';
 
 const args = process.argv.slice(2);
@@ -91,7 +92,11 @@ for (const c of cases) {
     },
     runs,
   );
-  const row = { case: c.name, x: c.x, filter: c.filter, runs, ...wasm };
+  // Plain tf.conv2d once its missing wasm gradient kernels are registered (registerWasmGradients).
+  registerWasmGradients();
+  const registered = compare({ tfWasmRegisteredForwardBackwardMs: forwardBackward(plain, x, f) }, runs);
+  unregisterWasmGradients();
+  const row = { case: c.name, x: c.x, filter: c.filter, runs, ...wasm, ...registered };
   if (c.cpu) {
     await tf.setBackend('cpu');
     Object.assign(
@@ -115,6 +120,7 @@ const header = [
   'ours fwd+bwd',
   'tf wasm fwd',
   'tf wasm fwd+bwd',
+  'tf wasm+registered fwd+bwd',
   'tf cpu fwd',
   'tf cpu fwd+bwd',
   'fwd ours/tf',
@@ -127,6 +133,7 @@ const rows = results.map((r) => [
   fmt(r.oursWasmForwardBackwardMs),
   fmt(r.tfWasmForwardMs),
   fmt(r.tfWasmForwardBackwardMs),
+  fmt(r.tfWasmRegisteredForwardBackwardMs),
   fmt(r.tfCpuForwardMs),
   fmt(r.tfCpuForwardBackwardMs),
   ratio(r.oursWasmForwardMs, r.tfWasmForwardMs),

@@ -1,7 +1,13 @@
 import { InvalidArgumentError } from '@steerable/group-theory';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BACKEND_ENV_VAR, initBackend, selectBackend } from './backend.js';
+import {
+  BACKEND_ENV_VAR,
+  initBackend,
+  selectBackend,
+  unregisterWasmGradients,
+  wasmGradientsRegistered,
+} from './backend.js';
 
 /** Whether native TensorFlow is installed here (never in CI; a user may have it). */
 async function hasNativeTensorflow(): Promise<boolean> {
@@ -28,6 +34,15 @@ describe('initBackend / selectBackend', () => {
     expect(await initBackend({ env: {} })).toBe('wasm');
     expect(tf.getBackend()).toBe('wasm');
     expect(tf.tidy(() => tf.add(tf.scalar(1), tf.scalar(2)).dataSync()[0])).toBe(3);
+  });
+
+  it('registers the wasm convolution gradients only when asked', async () => {
+    await initBackend({ env: {} });
+    expect(wasmGradientsRegistered()).toBe(false);
+    await initBackend({ backend: 'wasm', wasmGradients: true, env: {} });
+    expect(wasmGradientsRegistered()).toBe(true);
+    unregisterWasmGradients();
+    expect(wasmGradientsRegistered()).toBe(false);
   });
 
   it('starts a backend named in the options', async () => {
