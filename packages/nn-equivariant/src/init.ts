@@ -79,7 +79,10 @@ export function generalizedHeStd(basis: BasisSource): Float64Array {
       outKeys[w] = o;
       pairKeys[w] = pair;
       let s = inputs.get(o);
-      if (s === undefined) inputs.set(o, (s = new Set()));
+      if (s === undefined) {
+        s = new Set();
+        inputs.set(o, s);
+      }
       s.add(psi);
       counts.set(pair, (counts.get(pair) ?? 0) + 1);
     }
@@ -134,9 +137,15 @@ export function deltaOrthonormalInitValues(basis: BasisSource, options: InitOpti
     const ip = `${a.inField}:${a.inIrrepIndex}`;
     const op = `${a.outField}:${a.outIrrepIndex}`;
     let byPair = counts.get(i);
-    if (byPair === undefined) counts.set(i, (byPair = new Map()));
+    if (byPair === undefined) {
+      byPair = new Map();
+      counts.set(i, byPair);
+    }
     let entry = byPair.get(`${ip}|${op}`);
-    if (entry === undefined) byPair.set(`${ip}|${op}`, (entry = { ip, op, weights: [] }));
+    if (entry === undefined) {
+      entry = { ip, op, weights: [] };
+      byPair.set(`${ip}|${op}`, entry);
+    }
     entry.weights.push(w);
   });
   for (const [irrep, byPair] of counts) {
@@ -227,7 +236,11 @@ export function generalizedHeInit(weights: tf.Variable, basis: BasisSource, opti
  * @see escnn's `escnn.nn.init.deltaorthonormal_init(tensor, basismanager)`.
  * @throws InvalidArgumentError on a bad variable, basis or seed, or a basis escnn would reject.
  */
-export function deltaOrthonormalInit(weights: tf.Variable, basis: BasisSource, options: InitOptions = {}): void {
+export function deltaOrthonormalInit(
+  weights: tf.Variable,
+  basis: BasisSource,
+  options: InitOptions = {},
+): void {
   const fn = 'deltaOrthonormalInit';
   assignTo(fn, weights, deltaOrthonormalInitValues(layerBasis(fn, basis), options));
 }

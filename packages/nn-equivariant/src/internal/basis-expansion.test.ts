@@ -1,7 +1,7 @@
 import '@tensorflow/tfjs-backend-wasm';
-import { r0LinearBasis, r2ConvBasis } from '@steerable/kernels';
 import { cyclicGroup } from '@steerable/group-theory';
 import { noBaseSpace, rot2dOnR2 } from '@steerable/gspaces';
+import { r0LinearBasis, r2ConvBasis } from '@steerable/kernels';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BlocksExpansion, disposeExpansionTensors } from './basis-expansion.js';
@@ -32,9 +32,19 @@ const rand = (n: number, seed: number) => {
 
 // interleaved fields of different representations: blocks whose fields are not contiguous
 const cases = [
-  { gs: 'rot2dOnR2(N=8)', ins: ['regular', 'trivial', 'regular'], outs: ['irrep1', 'regular', 'irrep1'], k: 5 },
+  {
+    gs: 'rot2dOnR2(N=8)',
+    ins: ['regular', 'trivial', 'regular'],
+    outs: ['irrep1', 'regular', 'irrep1'],
+    k: 5,
+  },
   { gs: 'flipRot2dOnR2(N=4)', ins: ['irrep1,1', 'regular'], outs: ['regular', 'irrep1,0'], k: 3 },
-  { gs: 'rot2dOnR2(N=-1, maximum_frequency=4)', ins: ['irrep1', 'trivial'], outs: ['irrep2', 'irrep1'], k: 7 },
+  {
+    gs: 'rot2dOnR2(N=-1, maximum_frequency=4)',
+    ins: ['irrep1', 'trivial'],
+    outs: ['irrep2', 'irrep1'],
+    k: 7,
+  },
 ];
 
 describe('BlocksExpansion', () => {
@@ -60,7 +70,12 @@ describe('BlocksExpansion', () => {
         // d/dw_j Σ filter·G = ⟨basis_j, G⟩
         const G = rand(ref.length, 3);
         const grad = tf.tidy(() => {
-          const g = tf.grad((x: tf.Tensor) => e.expand(x as tf.Tensor1D, t).mul(tf.tensor1d(Float32Array.from(G))).sum());
+          const g = tf.grad((x: tf.Tensor) =>
+            e
+              .expand(x as tf.Tensor1D, t)
+              .mul(tf.tensor1d(Float32Array.from(G)))
+              .sum(),
+          );
           return g(tf.tensor1d(Float32Array.from(w))).dataSync();
         });
         for (let j = 0; j < basis.dimension; j += Math.max(1, Math.floor(basis.dimension / 17))) {

@@ -115,17 +115,15 @@ export class BlocksExpansion {
 
   /** Uploads the basis to the current backend: tensors the caller owns (kept out of any tidy). */
   createTensors(): ExpansionTensors {
-    return tf.tidy(() => {
-      const blocks = this.blocks.map((b) => tf.keep(tf.tensor2d(b.values, [b.dim, b.values.length / b.dim])));
-      return {
-        blocks,
-        gather: this.identity ? null : tf.keep(tf.tensor1d(this.gatherIndex, 'int32')),
-        scatter: this.identity ? null : tf.keep(tf.tensor1d(this.scatterIndex, 'int32')),
-        bias: this.biasExpansion
-          ? tf.keep(tf.tensor2d(this.biasExpansion, [this.basis.biasSize, this.basis.outSize]))
-          : null,
-      };
-    });
+    // kept: a layer built inside a user's tf.tidy owns these beyond it
+    return {
+      blocks: this.blocks.map((b) => tf.keep(tf.tensor2d(b.values, [b.dim, b.values.length / b.dim]))),
+      gather: this.identity ? null : tf.keep(tf.tensor1d(this.gatherIndex, 'int32')),
+      scatter: this.identity ? null : tf.keep(tf.tensor1d(this.scatterIndex, 'int32')),
+      bias: this.biasExpansion
+        ? tf.keep(tf.tensor2d(this.biasExpansion, [this.basis.biasSize, this.basis.outSize]))
+        : null,
+    };
   }
 
   /**
