@@ -181,7 +181,7 @@ function groupFields(
 const isTrivialId = (id: readonly number[]) => id.every((v) => v === 0);
 
 /** @internal assembles a layer from per-pair sampled blocks (shared by R² and R⁰). */
-export function assembleLayer(
+export function assembleLayer<Extra extends object = object>(
   fn: string,
   inReprs: readonly KernelRepresentation[],
   outReprs: readonly KernelRepresentation[],
@@ -191,7 +191,8 @@ export function assembleLayer(
     inRepr: KernelRepresentation,
     outRepr: KernelRepresentation,
   ) => { sampled: Float64Array; attributes: readonly BasisElementAttributes[] } | null,
-): LayerBasis {
+  extra: (layer: { inSize: number; outSize: number }) => Extra = () => ({}) as Extra,
+): LayerBasis & Extra {
   const ins = groupFields(fn, 'inReprs', inReprs);
   const outs = groupFields(fn, 'outReprs', outReprs);
   const inSize = inReprs.reduce((s, r) => s + r.size, 0);
@@ -200,7 +201,6 @@ export function assembleLayer(
   for (const i of ins.keys()) for (const o of outs.keys()) pairs.push([i, o]);
   pairs.sort((a, b) => compareNames(a[0], b[0]) || compareNames(a[1], b[1]));
   const blocks: LayerBlock[] = [];
-  const attributes: LayerElementAttributes[] = [];
   let offset = 0;
   for (const [iName, oName] of pairs) {
     const ig = ins.get(iName)!;
@@ -224,21 +224,6 @@ export function assembleLayer(
         attributes: res.attributes,
       }),
     );
-    for (const of of og.fields)
-      for (const inf of ig.fields)
-        for (const a of res.attributes) {
-          attributes.push(
-            Object.freeze({
-              ...a,
-              weightIndex: attributes.length,
-              blockIndex: a.index,
-              inRepr: iName,
-              outRepr: oName,
-              inField: inf,
-              outField: of,
-            }),
-          );
-        }
     offset += dim * og.fields.length * ig.fields.length;
   }
   // bias: one parameter per trivial irrep of the output fields, expanded by the field's change of basis
@@ -260,13 +245,40 @@ export function assembleLayer(
   });
   const dimension = offset;
   const frozenBlocks = Object.freeze(blocks);
+  // the attributes of every weight, built on first use (wide layers have tens of thousands)
+  let attributes: readonly LayerElementAttributes[] | undefined;
+  const allAttributes = (): readonly LayerElementAttributes[] => {
+    if (attributes) return attributes;
+    const list: LayerElementAttributes[] = [];
+    for (const b of frozenBlocks)
+      for (const of of b.outFields)
+        for (const inf of b.inFields)
+          for (const a of b.attributes) {
+            list.push(
+              Object.freeze({
+                ...a,
+                weightIndex: list.length,
+                blockIndex: a.index,
+                inRepr: b.inRepr,
+                outRepr: b.outRepr,
+                inField: inf,
+                outField: of,
+              }),
+            );
+          }
+    attributes = Object.freeze(list);
+    return attributes;
+  };
   return Object.freeze({
+    ...extra({ inSize, outSize }),
     dimension,
     inSize,
     outSize,
     points,
     blocks: frozenBlocks,
-    attributes: Object.freeze(attributes),
+    get attributes() {
+      return allAttributes();
+    },
     biasSize,
     biasExpansion,
     expand(weights: ArrayLike<number>): Float64Array {
@@ -373,14 +385,11 @@ export function r2ConvBasis(
       const attributes = kept.map((k, i) => Object.freeze({ ...basis.attributes[which[k]!]!, index: i }));
       return { sampled: data, attributes };
     },
+    ({ inSize, outSize }) => ({
+      kernelSize,
+      filterShape: Object.freeze([outSize, inSize, kernelSize, kernelSize] as const),
+      params,
+    }),
   );
-  return Object.freeze({
-    ...layer,
-    expand: layer.expand,
-    expandBias: layer.expandBias,
-    basisMatrix: layer.basisMatrix,
-    kernelSize,
-    filterShape: Object.freeze([layer.outSize, layer.inSize, kernelSize, kernelSize] as const),
-    params,
-  });
+  return layer;
 }
