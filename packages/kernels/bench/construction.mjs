@@ -2,7 +2,8 @@
 // `construction_seconds` (one build in a fresh process, escnn's disk cache warm). Run after `npm run build`:
 //   node packages/kernels/bench/construction.mjs
 // Every build here starts from scratch (no cache survives between builds, none on disk). We report the
-// first build in this process (cold: includes JIT warm-up) and the median of the following builds.
+// first build of each layer in this process (a first pass over all layers, so it includes the JIT
+// warm-up of the first layers) and, after that pass, the median of BENCH_REPEATS further builds.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { cyclicGroup, dihedralGroup, o2Group, so2Group } from '@steerable/group-theory';
@@ -12,7 +13,7 @@ import { blRegularRepresentation, regularRepresentation } from '@steerable/repre
 const fixture = JSON.parse(
   readFileSync(new URL('../../../fixtures/param_counts.json', import.meta.url), 'utf8'),
 );
-const repeats = Number(process.env.BENCH_REPEATS ?? 7);
+const repeats = Number(process.env.BENCH_REPEATS ?? 15);
 
 function gspace(name) {
   const n = /N=(-?\d+)/.exec(name);
@@ -34,31 +35,35 @@ function field(G, sgId, name) {
   return sgId[0] === null ? G.irrep(k) : G.irrep(1, k);
 }
 
-const rows = [];
+const layers = [];
 for (const e of fixture.param_counts) {
   if (e.gspace.includes('OnR3')) continue;
   const { G, sgId } = gspace(e.gspace);
-  const inR = field(G, sgId, e.in);
-  const outR = field(G, sgId, e.out);
+  layers.push({ e, sgId, inR: field(G, sgId, e.in), outR: field(G, sgId, e.out) });
+}
+const time = ({ sgId, inR, outR, e }) => {
+  const t0 = performance.now();
+  const layer = r2ConvBasis(sgId, [inR], [outR], e.kernel_size);
+  return [(performance.now() - t0) / 1000, layer.dimension];
+};
+// pass 1: first build of every layer
+const first = layers.map((l) => time(l));
+// pass 2: repeated builds
+const rows = layers.map((l, n) => {
   const times = [];
-  let dim = 0;
-  for (let r = 0; r < repeats + 1; r++) {
-    const t0 = performance.now();
-    const layer = r2ConvBasis(sgId, [inR], [outR], e.kernel_size);
-    times.push((performance.now() - t0) / 1000);
-    dim = layer.dimension;
-  }
-  const cold = times[0];
-  const warm = times.slice(1).sort((a, b) => a - b)[Math.floor(repeats / 2)];
-  rows.push({
+  for (let r = 0; r < repeats; r++) times.push(time(l)[0]);
+  times.sort((a, b) => a - b);
+  const [cold, dim] = first[n];
+  const { e } = l;
+  return {
     layer: `${e.gspace} ${e.in}->${e.out} k=${e.kernel_size}`,
     dim,
     ok: dim === e.weights_numel,
     escnn: e.construction_seconds,
     cold,
-    warm,
-  });
-}
+    warm: times[Math.floor(repeats / 2)],
+  };
+});
 
 const fmt = (s) => `${(s * 1000).toFixed(3)} ms`;
 console.log(

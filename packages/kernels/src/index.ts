@@ -35,3 +35,4 @@ export {
   r0LinearBasis,
 } from './point-basis.js';
 export { checkSubgroupId, type O2SubgroupId, subgroupName } from './subgroup-id.js';
+export { type AngularSolution, type IrrepPairBasis, irrepPairBasis } from './wigner-eckart.js';
