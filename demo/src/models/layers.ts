@@ -1,0 +1,108 @@
+/**
+ * The few plain TensorFlow.js layers of the conventional CNN baseline: convolution, batch normalization
+ * and a dense layer, with seeded He initialization. Each owns its variables.
+ */
+
+import * as tf from '@tensorflow/tfjs';
+import { conv2dWithGrad } from './internal-conv.js';
+
+/** A `k × k` convolution `cin → cout` with bias, zero padding `padding` on every side. */
+export class Conv2d {
+  readonly filter: tf.Variable;
+  readonly bias: tf.Variable;
+
+  constructor(
+    readonly cin: number,
+    readonly cout: number,
+    readonly kernel: number,
+    readonly padding: number,
+    seed: number,
+  ) {
+    const std = Math.sqrt(2 / (kernel * kernel * cin));
+    this.filter = tf.variable(tf.randomNormal([kernel, kernel, cin, cout], 0, std, 'float32', seed));
+    this.bias = tf.variable(tf.zeros([cout]));
+  }
+
+  apply(x: tf.Tensor4D): tf.Tensor4D {
+    return tf.add(conv2dWithGrad(x, this.filter as tf.Tensor4D, { padding: this.padding }), this.bias);
+  }
+
+  get variables(): tf.Variable[] {
+    return [this.filter, this.bias];
+  }
+}
+
+/**
+ * Batch normalization over all axes but the last: `γ (x − μ)/√(σ² + ε) + β`, with batch statistics in
+ * training (running averages updated with momentum 0.1, PyTorch's convention) and running ones in
+ * evaluation.
+ */
+export class BatchNorm {
+  readonly gamma: tf.Variable;
+  readonly beta: tf.Variable;
+  private readonly runningMean: tf.Variable;
+  private readonly runningVar: tf.Variable;
+
+  constructor(
+    readonly channels: number,
+    readonly momentum = 0.1,
+    readonly epsilon = 1e-5,
+  ) {
+    this.gamma = tf.variable(tf.ones([channels]));
+    this.beta = tf.variable(tf.zeros([channels]));
+    this.runningMean = tf.variable(tf.zeros([channels]), false);
+    this.runningVar = tf.variable(tf.ones([channels]), false);
+  }
+
+  apply<T extends tf.Tensor>(x: T, training: boolean): T {
+    const axes = x.shape.map((_, i) => i).slice(0, -1);
+    let mean: tf.Tensor = this.runningMean;
+    let variance: tf.Tensor = this.runningVar;
+    if (training) {
+      const moments = tf.moments(x, axes);
+      mean = moments.mean;
+      variance = moments.variance;
+      const m = this.momentum;
+      const n = x.size / this.channels;
+      tf.tidy(() => {
+        this.runningMean.assign(tf.add(tf.mul(this.runningMean, 1 - m), tf.mul(moments.mean, m)));
+        // The running variance is unbiased, as PyTorch's.
+        this.runningVar.assign(tf.add(tf.mul(this.runningVar, 1 - m), tf.mul(moments.variance, (m * n) / Math.max(1, n - 1))));
+      });
+    }
+    const scale = tf.mul(this.gamma, tf.rsqrt(tf.add(variance, this.epsilon)));
+    return tf.add(tf.mul(tf.sub(x, mean), scale), this.beta) as T;
+  }
+
+  get variables(): tf.Variable[] {
+    return [this.gamma, this.beta];
+  }
+
+  dispose(): void {
+    for (const v of [this.gamma, this.beta, this.runningMean, this.runningVar]) v.dispose();
+  }
+}
+
+/** A dense layer `cin → cout` with bias. */
+export class Dense {
+  readonly weight: tf.Variable;
+  readonly bias: tf.Variable;
+
+  constructor(
+    readonly cin: number,
+    readonly cout: number,
+    seed: number,
+  ) {
+    const std = Math.sqrt(2 / cin);
+    this.weight = tf.variable(tf.randomNormal([cin, cout], 0, std, 'float32', seed));
+    this.bias = tf.variable(tf.zeros([cout]));
+  }
+
+  apply(x: tf.Tensor2D): tf.Tensor2D {
+    return tf.add(tf.matMul(x, this.weight), this.bias);
+  }
+
+  get variables(): tf.Variable[] {
+    return [this.weight, this.bias];
+  }
+}

