@@ -32,14 +32,15 @@ function kernelFuncEngine(): KernelFuncEngine | null {
 /**
  * Runs `forward(inputs)` as one node of the gradient tape, with `gradients[i]` the gradient for
  * `inputs[i]`. The inputs are saved (cheap clones) for the backward pass only while a tape records; the
- * forward's intermediate tensors are disposed.
+ * forward's intermediate tensors are disposed. `lazy: false` forces the `tf.customGrad` path (for tests).
  */
 export function runWithGradients<T extends tf.Tensor>(
   inputs: readonly tf.Tensor[],
   forward: () => T,
   gradients: readonly InputGradient[],
+  lazy = true,
 ): T {
-  const engine = kernelFuncEngine();
+  const engine = lazy ? kernelFuncEngine() : null;
   if (engine !== null) {
     const inputMap: Record<string, tf.Tensor> = {};
     inputs.forEach((t, i) => {
@@ -47,8 +48,9 @@ export function runWithGradients<T extends tf.Tensor>(
     });
     return engine.runKernelFunc({
       forwardFunc: (_backend, save) => {
-        save([...inputs]);
-        return forward();
+        const output = forward();
+        save([...inputs]); // after the forward: a throwing forward must not leave kept clones behind
+        return output;
       },
       backwardsFunc: (dy, saved) => {
         const thunks: Record<string, () => tf.Tensor> = {};
@@ -62,9 +64,10 @@ export function runWithGradients<T extends tf.Tensor>(
   }
   const op = tf.customGrad((...args: (tf.Tensor | SaveFunc)[]) => {
     const save = args[args.length - 1] as SaveFunc;
+    const value = forward();
     save(args.slice(0, -1) as tf.Tensor[]);
     return {
-      value: forward(),
+      value,
       gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) =>
         gradients.map((gradient) => gradient(dy as tf.Tensor, saved)),
     };
