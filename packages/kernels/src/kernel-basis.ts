@@ -114,7 +114,11 @@ export class R2KernelBasis {
   readonly #families: readonly Family[];
   readonly #familyOf: Int32Array;
 
-  /** @internal use {@link r2KernelBasis}. */
+  /**
+   * Use {@link r2KernelBasis}.
+   * @internal
+   * @hidden
+   */
   constructor(
     sgId: O2SubgroupId,
     inRepr: KernelRepresentation,
@@ -238,6 +242,7 @@ export class R2KernelBasis {
    * @internal samples and normalizes as escnn's `normalize_basis` in one pass (touching only the
    * non-zero rows of each element): each element is divided by `sqrt(Σ values² / outIrrepSize)`, and
    * elements whose values vanish on the points are dropped. Returns the kept positions within `which`.
+   * @hidden
    */
   _sampleNormalized(points: Points, which: readonly number[]): { kept: number[]; data: Float64Array } {
     return this.#sample('r2ConvBasis', points, which, true);
