@@ -5,6 +5,7 @@ import { type GroupElement, InvalidArgumentError } from '@steerable/group-theory
 import * as tf from '@tensorflow/tfjs';
 import { FieldTypeMismatchError } from './errors.js';
 import { FieldType, type TransformOptions } from './field-type.js';
+import { gatherChannels } from './gather-channels.js';
 import { checkTensor } from './internal/tensor-ops.js';
 
 /**
@@ -135,7 +136,7 @@ export class GeometricTensor {
       for (let c = this.type.fieldsStart[f]!; c < this.type.fieldsEnd[f]!; c++) out.push(c);
       return out;
     });
-    const t = tf.tidy(() => tf.gather(this.tensor, tf.tensor1d(channels, 'int32'), this.tensor.rank - 1));
+    const t = gatherChannels(this.tensor, channels);
     return new GeometricTensor(t, type);
   }
 

@@ -4,4 +4,5 @@
  */
 export { FieldTypeMismatchError } from './errors.js';
 export { FieldType, type TransformOptions } from './field-type.js';
+export { gatherChannels } from './gather-channels.js';
 export { GeometricTensor, tensorDirectsum } from './geometric-tensor.js';

@@ -13,3 +13,17 @@ export {
   unregisterWasmGradients,
   wasmGradientsRegistered,
 } from './backend.js';
+export { DisentangleModule } from './disentangle.js';
+export {
+  type CheckEquivarianceOptions,
+  EquivarianceError,
+  type EquivarianceResult,
+  EquivariantModule,
+  type LoadStateDictOptions,
+  Module,
+  type ParameterOptions,
+  type StateValue,
+} from './equivariant-module.js';
+export { IdentityModule } from './identity.js';
+export { RestrictionModule } from './restriction.js';
+export { ModuleList, SequentialModule } from './sequential.js';
