@@ -4,11 +4,11 @@
  * (escnn's `SteerableKernelBasis` over a `CircularShellsBasis` with a `GaussianRadialProfile`).
  */
 import type { IrrepId } from '@steerable/group-theory';
-import { InvalidArgumentError } from '@steerable/group-theory';
+import { GroupMismatchError, InvalidArgumentError } from '@steerable/group-theory';
 import type { Matrix } from 'ml-matrix';
 import { solveIrrepPair } from './internal/irrep-pair.js';
 import { harmonicPhase, idKey, type PlanarGroup, planarGroup } from './internal/planar-groups.js';
-import { checkSubgroupId, type O2SubgroupId } from './subgroup-id.js';
+import { checkSubgroupId, type O2SubgroupId, subgroupName } from './subgroup-id.js';
 
 /**
  * What the kernel solver needs of a representation ρ = Q (⊕ ψ_i) Q⁻¹: its name, size, the ids of its
@@ -345,6 +345,12 @@ function checkRepr(fn: string, argument: string, G: PlanarGroup, repr: KernelRep
     repr.changeOfBasis != null &&
     repr.changeOfBasisInv != null;
   if (!ok) throw new InvalidArgumentError(fn, argument, repr, 'must be a representation');
+  // a representation that names its group must be of this subgroup of O(2)
+  const group = (repr as { group?: { name?: unknown } }).group;
+  const expected = subgroupName(G.sgId);
+  if (group && typeof group.name === 'string' && group.name !== expected) {
+    throw new GroupMismatchError(fn, argument, expected, group.name);
+  }
   let total = 0;
   for (const id of repr.irreps) {
     const irr = G.irrep(id);

@@ -150,6 +150,13 @@ describe('r2ConvBasis with the representations package (integration)', () => {
     }
   });
 
+  it('refuses representations of another group', () => {
+    const reg8 = regularRepresentation(cyclicGroup(8));
+    expect(() => r2ConvBasis([null, 4], [reg8], [reg8], 3)).toThrow(
+      /argument "inReprs" belongs to C8, expected C4/,
+    );
+  });
+
   it('gives the weight count of escnn’s D4 irrep(1,1)→regular layer with dihedralGroup(4)', () => {
     const G = dihedralGroup(4);
     const layer = r2ConvBasis([Math.PI, 4], [G.irrep(1, 1)], [regularRepresentation(G)], 5);

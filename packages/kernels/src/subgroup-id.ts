@@ -51,11 +51,14 @@ export function checkSubgroupId(fn: string, sgId: unknown): O2SubgroupId {
   return Object.freeze([sgId[0] as number | null, sgId[1] as number]) as O2SubgroupId;
 }
 
-/** A readable name of the subgroup: `C4`, `D4`, `SO(2)`, `O(2)`, `Flip`, `C1`. */
+/**
+ * The name of the subgroup as a group of its own (escnn's and `@steerable/group-theory`'s): `C4`, `D4`,
+ * `SO(2)`, `O(2)`, `C2` for the flips (escnn's `cyclic_group(2)`), `C1` for the trivial group.
+ */
 export function subgroupName(sgId: O2SubgroupId): string {
   const [axis, N] = sgId;
   if (axis === null) return N === -1 ? 'SO(2)' : `C${N}`;
   if (N === -1) return 'O(2)';
-  if (N === 1) return 'Flip';
+  if (N === 1) return 'C2';
   return `D${N}`;
 }
