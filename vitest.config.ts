@@ -15,16 +15,24 @@ const packages = [
 
 export default defineConfig({
   test: {
-    projects: packages.map((name) => ({
-      resolve: { conditions: ['@steerable/source'] },
-      ssr: { resolve: { conditions: ['@steerable/source'] } },
-      test: {
-        name,
-        root: `packages/${name}`,
-        include: ['src/**/*.test.ts'],
-        passWithNoTests: true,
-        testTimeout: 60_000,
+    projects: [
+      ...packages.map((name) => ({
+        resolve: { conditions: ['@steerable/source'] },
+        ssr: { resolve: { conditions: ['@steerable/source'] } },
+        test: {
+          name,
+          root: `packages/${name}`,
+          include: ['src/**/*.test.ts'],
+          passWithNoTests: true,
+          testTimeout: 60_000,
+        },
+      })),
+      // The demo (not a published package): tests of its data pipeline, training loop and report.
+      {
+        resolve: { conditions: ['@steerable/source'] },
+        ssr: { resolve: { conditions: ['@steerable/source'] } },
+        test: { name: 'demo', root: 'demo', include: ['src/**/*.test.ts'], testTimeout: 60_000 },
       },
-    })),
+    ],
   },
 });
