@@ -9,10 +9,12 @@
  *     y[n, i, o] = Σ_{a, c} x[n, i·s + a·d − p₀, c] · f[a, c, o]          (x = 0 outside 0 … H−1)
  *
  * - input gradient (= transposed convolution): `dx[n, q, c] = Σ_{i, a, o} dy[n, i, o] f[a, c, o]
- *   [q = i·s + a·d − p₀]`. Insert `s − 1` zeros between the rows of `dy` (call it `ŷ`, `ŷ[i·s] = dy[i]`);
- *   then `dx[q] = Σ_a ŷ[q + p₀ − a·d] f[a]`, and with the flipped tap `a' = k−1−a` this is a stride-1,
- *   dilation-`d` forward convolution of `ŷ` padded by `k̃−1−p₀` before (a crop if negative) with the
- *   spatially flipped, in/out-swapped filter `g[a', o, c] = f[k−1−a', c, o]`.
+ *   [q = i·s + a·d − p₀]`. For stride 1 this is `dx[q] = Σ_a dy[q + p₀ − a·d] f[a]`: with the flipped tap
+ *   `a' = k−1−a`, a dilation-`d` forward convolution of `dy` padded by `k̃−1−p₀` before (a crop if
+ *   negative) with the spatially flipped, in/out-swapped filter `g[a', o, c] = f[k−1−a', c, o]`. For stride
+ *   `s > 1` the rows of `dx` split into `s` phases by `(q + p₀) mod s`, each such a convolution with the
+ *   taps that reach it, interleaved afterwards (see `phasePlan`): the same multiply count as the forward
+ *   map, where inserting `s − 1` zeros between the rows of `dy` would cost `s²` times more.
  * - filter gradient: `df[a, c, o] = Σ_{n, i} x[n, i·s + a·d − p₀, c] · dy[n, i, o]`. Read the channel axis
  *   of `x` as a batch axis and its batch axis as channels (`x̂[c, m, n]`), and `dy` as a filter
  *   (`ŷ[i, n, o]`): `df[a, c, o] = Σ_{i, n} x̂[c, a·d + i·s − p₀, n] ŷ[i, n, o]`, a forward convolution with
@@ -24,7 +26,7 @@
  */
 
 import * as tf from '@tensorflow/tfjs';
-import { type ConvGeometry2d, effectiveKernel } from './conv-geometry.js';
+import { type AxisGeometry, type ConvGeometry2d, effectiveKernel } from './conv-geometry.js';
 
 type Pads = readonly [readonly [number, number], readonly [number, number]];
 /** `tf.conv2d`'s explicit NHWC padding (not exported by `@tensorflow/tfjs`). */
@@ -120,23 +122,89 @@ export function convForward(x: tf.Tensor4D, f: tf.Tensor4D, g: ConvGeometry2d): 
   return tf.conv2d(x, dilateFilter(f, gh.dilation, gw.dilation), strides, pads, 'NHWC', 1);
 }
 
+/** One phase `r` of the input gradient along an axis: the taps that reach rows with `(q + p₀) mod s = r`. */
+interface Phase {
+  /** Filter taps `a` with `a·d ≡ r (mod s)`, last first (the correlation runs over the flipped filter). */
+  readonly taps: readonly number[];
+  /** Spacing `d / gcd(d, s)` of the taps' reads in `dy`. */
+  readonly dilation: number;
+  /** Pads (negative: crops) of `dy` before and after, so that the phase has exactly `count` outputs. */
+  readonly pads: readonly [number, number];
+}
+
+/** The phases of one axis; phase `r`'s output `u` is input row `q = s·(t₀ + u) + r − p₀`. */
+interface PhasePlan {
+  readonly t0: number;
+  readonly count: number;
+  readonly phases: readonly Phase[];
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+/**
+ * Splits the input gradient along one axis into its `s` phases. Row `q` of `dx` with
+ * `q + p₀ = s·t + r` receives `dy[i]·f[a]` exactly when `a·d = r + s·m` and `i = t − m`: only the taps
+ * with `a·d ≡ r (mod s)` contribute, spaced `s/g` apart (`g = gcd(d, s)`) with reads spaced `d/g` apart,
+ * so each phase is a stride-1 correlation of `dy` with a sub-filter and no product with an inserted zero
+ * is computed (zero insertion would cost `s²` times more). Every phase covers `t = t₀ … t₀ + count − 1`,
+ * `t₀ = ⌊p₀/s⌋`, so that the phases interleave into rows `s·t₀ − p₀ …`, which covers `0 … H−1`.
+ */
+function phasePlan(a: AxisGeometry): PhasePlan {
+  const { stride: s, dilation: d, kernel: k, padBefore: p0, inSize, outSize } = a;
+  const t0 = Math.floor(p0 / s);
+  const count = Math.ceil((inSize + p0) / s) - t0;
+  const spacing = d / gcd(d, s);
+  const phases: Phase[] = [];
+  for (let r = 0; r < s; r++) {
+    const taps: number[] = [];
+    for (let tap = k - 1; tap >= 0; tap--) if ((tap * d - r) % s === 0 && tap * d >= r) taps.push(tap);
+    // dx_r[t] = Σ_j dy[t − m_last + j·spacing]·f[taps[j]], m_last = (a_last·d − r)/s for the last tap.
+    const mLast = taps.length > 0 ? ((taps[0] as number) * d - r) / s : 0;
+    const before = mLast - t0;
+    const after = count + (taps.length - 1) * spacing - outSize - before;
+    phases.push({ taps, dilation: spacing, pads: [before, after] });
+  }
+  return { t0, count, phases };
+}
+
 /**
  * Input gradient (the adjoint of {@link convForward} in `x`), equal to the transposed convolution of
- * `dy: [N, H', W', O]` with `f: [kh, kw, C, O]`; returns `[N, H, W, C]`.
+ * `dy: [N, H', W', O]` with `f: [kh, kw, C, O]`; returns `[N, H, W, C]`. One forward convolution per
+ * stride phase (one in all for stride 1), interleaved; see {@link phasePlan}.
  */
 export function convInputGrad(dy: tf.Tensor4D, f: tf.Tensor4D, g: ConvGeometry2d): tf.Tensor4D {
   const [gh, gw] = g;
-  const spread = insertZeros(dy, gh.stride, gw.stride);
-  // ŷ has H'·s rows (s − 1 trailing zero rows included); pad it to H + k̃ − 1 rows, k̃ − 1 − p₀ before.
-  const padsOf = (a: typeof gh): [number, number] => [
-    effectiveKernel(a) - 1 - a.padBefore,
-    a.inSize + a.padBefore - a.outSize * a.stride,
-  ];
-  const crop = cropNegative(spread, [padsOf(gh), padsOf(gw)]);
-  if (crop === null) return tf.zeros([dy.shape[0], gh.inSize, gw.inSize, f.shape[2]]);
-  const { cropped, pads } = crop;
-  const flipped = tf.transpose(tf.reverse(f, [0, 1]), [0, 1, 3, 2]);
-  return tf.conv2d(cropped, flipped, 1, pads, 'NHWC', [gh.dilation, gw.dilation]);
+  const [planH, planW] = [phasePlan(gh), phasePlan(gw)];
+  const n = dy.shape[0];
+  const c = f.shape[2];
+  const zeros = (): tf.Tensor4D => tf.zeros([n, planH.count, planW.count, c]);
+  const phase = (ph: Phase, pw: Phase): tf.Tensor4D => {
+    if (ph.taps.length === 0 || pw.taps.length === 0) return zeros();
+    const crop = cropNegative(dy, [ph.pads, pw.pads]);
+    if (crop === null) return zeros();
+    // The flipped sub-filter with input and output channels swapped: [Jh, Jw, O, C].
+    const sub = tf.transpose(tf.gather(tf.gather(f, ph.taps, 0), pw.taps, 1), [0, 1, 3, 2]);
+    return tf.conv2d(crop.cropped, sub, 1, crop.pads, 'NHWC', [ph.dilation, pw.dilation]);
+  };
+  const sh = gh.stride;
+  const sw = gw.stride;
+  const rows = planH.phases.map((ph) => {
+    const cols = planW.phases.map((pw) => phase(ph, pw));
+    return sw === 1
+      ? (cols[0] as tf.Tensor4D)
+      : tf.reshape(tf.stack(cols, 3), [n, planH.count, planW.count * sw, c]);
+  });
+  const interleaved: tf.Tensor4D =
+    sh === 1
+      ? (rows[0] as tf.Tensor4D)
+      : tf.reshape(tf.stack(rows, 2), [n, planH.count * sh, planW.count * sw, c]);
+  const top = gh.padBefore - sh * planH.t0;
+  const left = gw.padBefore - sw * planW.t0;
+  const [, height, width] = interleaved.shape;
+  if (top === 0 && left === 0 && height === gh.inSize && width === gw.inSize) return interleaved;
+  return tf.slice(interleaved, [0, top, left, 0], [n, gh.inSize, gw.inSize, c]);
 }
 
 /**
