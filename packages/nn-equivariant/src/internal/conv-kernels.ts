@@ -1,6 +1,6 @@
 /**
- * The three linear maps of a 2D convolution, each written as ONE forward `tf.conv2d` plus cheap reshapes,
- * pads, slices and transposes, so that they run fast on every backend, in particular on TF.js's WASM
+ * The three linear maps of a 2D convolution, each written with forward `tf.conv2d` calls (one, or one per
+ * stride phase) plus cheap reshapes, pads, slices, gathers and transposes, so that they run fast on every backend, in particular on TF.js's WASM
  * backend, which has no `Conv2DBackpropFilter` kernel and only a slow loop for `Conv2DBackpropInput`.
  *
  * Notation along one axis (see {@link ./conv-geometry.ts}): input length `H`, output length `H'`, kernel
