@@ -42,10 +42,22 @@ export class BlocksExpansion {
   readonly hasZeros: boolean;
   /** Whether the permutation is the identity (then the gather is skipped). */
   readonly identity: boolean;
+  /** Number of bias parameters. */
+  readonly biasSize: number;
+  /** Length of the expanded bias (the output channels). */
+  readonly biasOutSize: number;
   /** `[biasSize, out]`, the transposed bias expansion, or null without bias parameters. */
   readonly biasExpansion: Float32Array | null;
 
-  constructor(basis: LayerBasis, layout: FilterLayout) {
+  /**
+   * @param bias - a bias expansion replacing the basis's (`[out][bias]`, escnn's `bias_expansion`), for
+   *   layers whose bias covers more fields than their basis (grouped transposed convolutions)
+   */
+  constructor(
+    basis: LayerBasis,
+    layout: FilterLayout,
+    bias?: { readonly size: number; readonly outSize: number; readonly expansion: Float64Array },
+  ) {
     this.basis = basis;
     this.layout = layout;
     this.dimension = basis.dimension;
@@ -99,10 +111,14 @@ export class BlocksExpansion {
     this.scatterIndex = scatter;
     this.hasZeros = hasZeros;
     this.identity = identity;
-    if (basis.biasSize > 0) {
-      const B = basis.biasSize;
-      const t = new Float32Array(B * O);
-      for (let c = 0; c < O; c++) for (let j = 0; j < B; j++) t[j * O + c] = basis.biasExpansion[c * B + j]!;
+    const B = bias?.size ?? basis.biasSize;
+    const BO = bias?.outSize ?? O;
+    const E = bias?.expansion ?? basis.biasExpansion;
+    this.biasSize = B;
+    this.biasOutSize = BO;
+    if (B > 0) {
+      const t = new Float32Array(B * BO);
+      for (let c = 0; c < BO; c++) for (let j = 0; j < B; j++) t[j * BO + c] = E[c * B + j]!;
       this.biasExpansion = t;
     } else this.biasExpansion = null;
     Object.freeze(this);
@@ -121,7 +137,7 @@ export class BlocksExpansion {
       gather: this.identity ? null : tf.keep(tf.tensor1d(this.gatherIndex, 'int32')),
       scatter: this.identity ? null : tf.keep(tf.tensor1d(this.scatterIndex, 'int32')),
       bias: this.biasExpansion
-        ? tf.keep(tf.tensor2d(this.biasExpansion, [this.basis.biasSize, this.basis.outSize]))
+        ? tf.keep(tf.tensor2d(this.biasExpansion, [this.biasSize, this.biasOutSize]))
         : null,
     };
   }
