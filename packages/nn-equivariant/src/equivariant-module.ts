@@ -381,10 +381,11 @@ export abstract class EquivariantModule extends Module {
   }
 
   /**
-   * The element of the input's fiber group acting together with `g` (an element of the output's): `g` itself,
-   * except in modules that change the group (a restriction maps `g` into the larger group).
+   * The element of the input's fiber group acting together with `g` (an element of the output's), so that
+   * `f(inputElement(g)·x) = g·f(x)`: `g` itself, except in modules that change the group (a restriction maps
+   * `g` into the larger group; a container composes its modules' maps).
    */
-  protected inputElement(g: GroupElement): GroupElement {
+  inputElement(g: GroupElement): GroupElement {
     return g;
   }
 

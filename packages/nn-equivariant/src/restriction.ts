@@ -40,7 +40,7 @@ export class RestrictionModule extends EquivariantModule {
   }
 
   /** Maps `h ∈ H` into `G`, so the check compares `f(inclusion(h)·x)` with `h·f(x)`. */
-  protected override inputElement(g: GroupElement): GroupElement {
+  override inputElement(g: GroupElement): GroupElement {
     return this.#restriction.inclusion(g);
   }
 

@@ -3,7 +3,7 @@
  */
 
 import { FieldTypeMismatchError, type GeometricTensor } from '@steerable/field-types';
-import { InvalidArgumentError } from '@steerable/group-theory';
+import { type GroupElement, InvalidArgumentError } from '@steerable/group-theory';
 import type * as tf from '@tensorflow/tfjs';
 import { EquivariantModule, Module } from './equivariant-module.js';
 
@@ -112,6 +112,13 @@ export class SequentialModule extends EquivariantModule implements Iterable<Equi
     let y = x;
     for (const m of this.#modules) y = m.forward(y);
     return y;
+  }
+
+  /** Maps `g` back through the modules, last to first. */
+  override inputElement(g: GroupElement): GroupElement {
+    let h = g;
+    for (let i = this.#modules.length - 1; i >= 0; i--) h = this.#modules[i]!.inputElement(h);
+    return h;
   }
 
   /** Chains the modules' output shapes. */
