@@ -11,6 +11,15 @@ export {
   type R2BasisParams,
 } from './basis-params.js';
 export {
+  type KernelsActR2Options,
+  kernelsCNActR2,
+  kernelsDNActR2,
+  kernelsFlipActR2,
+  kernelsO2ActR2,
+  kernelsSO2ActR2,
+  kernelsTrivialActR2,
+} from './escnn-kernels.js';
+export {
   type BasisElementAttributes,
   type KernelBasisParams,
   type KernelRepresentation,

@@ -78,6 +78,13 @@ interface Family {
   readonly Y: number;
 }
 
+/** The parts of a basis kept by {@link R2KernelBasis.filter}. */
+interface Subset {
+  readonly families: readonly Family[];
+  readonly familyOf: Int32Array;
+  readonly attributes: readonly BasisElementAttributes[];
+}
+
 /** Parameters of the radial and angular parts. */
 export interface KernelBasisParams {
   /** Ring radii. */
@@ -124,13 +131,20 @@ export class R2KernelBasis {
     inRepr: KernelRepresentation,
     outRepr: KernelRepresentation,
     params: KernelBasisParams,
-    G: PlanarGroup,
+    G: PlanarGroup | Subset,
   ) {
     this.sgId = sgId;
     this.inRepr = inRepr;
     this.outRepr = outRepr;
     this.params = params;
     this.phase = harmonicPhase(sgId);
+    if ('families' in G) {
+      this.#families = G.families;
+      this.#familyOf = G.familyOf;
+      this.attributes = G.attributes;
+      Object.freeze(this);
+      return;
+    }
     const L = params.maximumFrequency;
     const nRings = params.rings.length;
     const inIrreps = inRepr.irreps.map((id) => G.irrep(id)!);
@@ -226,6 +240,28 @@ export class R2KernelBasis {
   /** Number of basis elements. */
   get dimension(): number {
     return this.attributes.length;
+  }
+
+  /**
+   * The basis of the elements whose attributes satisfy `keep`, in the same order, renumbered
+   * (escnn's `filter` argument of the kernel bases, applied to the kernel elements).
+   */
+  filter(keep: (attributes: BasisElementAttributes) => boolean): R2KernelBasis {
+    if (typeof keep !== 'function') {
+      throw new InvalidArgumentError('R2KernelBasis.filter', 'keep', keep, 'must be a function');
+    }
+    const familyOf: number[] = [];
+    const attributes: BasisElementAttributes[] = [];
+    for (const a of this.attributes) {
+      if (!keep(a)) continue;
+      familyOf.push(this.#familyOf[a.index]!);
+      attributes.push(Object.freeze({ ...a, index: attributes.length }));
+    }
+    return new R2KernelBasis(this.sgId, this.inRepr, this.outRepr, this.params, {
+      families: this.#families,
+      familyOf: Int32Array.from(familyOf),
+      attributes: Object.freeze(attributes),
+    });
   }
 
   /**
