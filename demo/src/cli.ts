@@ -108,11 +108,15 @@ export function parseCli(argv: readonly string[]): DemoOptions | null {
     throw new Error(`--models must be both, equivariant or baseline, got '${models}'`);
   }
   const backend = values.backend ?? 'auto';
-  if (!BACKENDS.includes(backend)) throw new Error(`--backend must be one of ${BACKENDS.join(', ')}, got '${backend}'`);
+  if (!BACKENDS.includes(backend))
+    throw new Error(`--backend must be one of ${BACKENDS.join(', ')}, got '${backend}'`);
   let baselineChannels: number[] | undefined;
   if (values['baseline-channels'] !== undefined) {
-    baselineChannels = values['baseline-channels'].split(',').map((c) => positiveInt('baseline-channels', c.trim(), 1));
-    if (baselineChannels.length !== 6) throw new Error(`--baseline-channels needs six numbers, got '${values['baseline-channels']}'`);
+    baselineChannels = values['baseline-channels']
+      .split(',')
+      .map((c) => positiveInt('baseline-channels', c.trim(), 1));
+    if (baselineChannels.length !== 6)
+      throw new Error(`--baseline-channels needs six numbers, got '${values['baseline-channels']}'`);
   }
   const trainSize = positiveInt('train-size', values['train-size'], 12000);
   if (trainSize > 60000) throw new Error(`--train-size must be at most 60000, got ${trainSize}`);

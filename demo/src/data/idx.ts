@@ -31,9 +31,12 @@ export function parseIdxHeader(header: Uint8Array, source = 'buffer'): IdxHeader
   const zero = view.getUint16(0);
   const type = view.getUint8(2);
   const rank = view.getUint8(3);
-  if (zero !== 0) throw new Error(`${source}: not an IDX file (magic number 0x${view.getUint32(0).toString(16)})`);
+  if (zero !== 0)
+    throw new Error(`${source}: not an IDX file (magic number 0x${view.getUint32(0).toString(16)})`);
   if (type !== UNSIGNED_BYTE) {
-    throw new Error(`${source}: IDX element type 0x${type.toString(16)} is not supported (only unsigned bytes)`);
+    throw new Error(
+      `${source}: IDX element type 0x${type.toString(16)} is not supported (only unsigned bytes)`,
+    );
   }
   if (rank < 1) throw new Error(`${source}: IDX rank must be at least 1, got ${rank}`);
   const dataOffset = 4 + 4 * rank;
@@ -74,12 +77,19 @@ export function readIdxFile(path: string, options: { start?: number; count?: num
     const itemSize = product(rest);
     const start = options.start ?? 0;
     const count = options.count ?? items - start;
-    if (!Number.isInteger(start) || !Number.isInteger(count) || start < 0 || count < 0 || start + count > items) {
+    if (
+      !Number.isInteger(start) ||
+      !Number.isInteger(count) ||
+      start < 0 ||
+      count < 0 ||
+      start + count > items
+    ) {
       throw new Error(`${path}: cannot read items ${start}…${start + count - 1} of ${items}`);
     }
     const data = new Uint8Array(count * itemSize);
     const read = readSync(fd, data, 0, data.length, dataOffset + start * itemSize);
-    if (read !== data.length) throw new Error(`${path}: IDX data truncated (${read} of ${data.length} bytes)`);
+    if (read !== data.length)
+      throw new Error(`${path}: IDX data truncated (${read} of ${data.length} bytes)`);
     return { dims: [count, ...rest], data };
   } finally {
     closeSync(fd);

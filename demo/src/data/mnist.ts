@@ -40,7 +40,10 @@ export function readMnist(
 ): MnistDigits {
   const dir = options.dir ?? mnistDataDir();
   const [imageFile, labelFile] = FILES[split];
-  const range = { start: options.start ?? 0, ...(options.count === undefined ? {} : { count: options.count }) };
+  const range = {
+    start: options.start ?? 0,
+    ...(options.count === undefined ? {} : { count: options.count }),
+  };
   const images = readIdxFile(join(dir, imageFile), range);
   const labels = readIdxFile(join(dir, labelFile), range);
   const [count = 0, rows = 0, cols = 0] = images.dims;

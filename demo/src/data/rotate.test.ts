@@ -10,7 +10,12 @@ function randomImage(size: number, random: SeededRandom): Float32Array {
   return Float32Array.from({ length: size * size }, () => random.next());
 }
 
-function rotated(src: Float32Array, size: number, angle: number, interpolation: 'bicubic' | 'bilinear' = 'bicubic') {
+function rotated(
+  src: Float32Array,
+  size: number,
+  angle: number,
+  interpolation: 'bicubic' | 'bilinear' = 'bicubic',
+) {
   const dst = new Float32Array(size * size);
   rotateImage(src, dst, size, angle, { interpolation, range: [-10, 10] });
   return dst;
@@ -43,12 +48,17 @@ describe('rot90', () => {
 describe('rotateImage', () => {
   it('agrees with rot90 bit for bit at multiples of 90° (both interpolations, odd and even sizes)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -8, max: 8 }), fc.integer({ min: 3, max: 30 }), fc.integer(), (k, size, s) => {
-        const img = randomImage(size, new SeededRandom(s));
-        for (const interpolation of ['bicubic', 'bilinear'] as const) {
-          expect(rotated(img, size, (k * Math.PI) / 2, interpolation)).toEqual(rot90(img, size, k));
-        }
-      }),
+      fc.property(
+        fc.integer({ min: -8, max: 8 }),
+        fc.integer({ min: 3, max: 30 }),
+        fc.integer(),
+        (k, size, s) => {
+          const img = randomImage(size, new SeededRandom(s));
+          for (const interpolation of ['bicubic', 'bilinear'] as const) {
+            expect(rotated(img, size, (k * Math.PI) / 2, interpolation)).toEqual(rot90(img, size, k));
+          }
+        },
+      ),
       { seed, numRuns },
     );
   });
@@ -60,7 +70,9 @@ describe('rotateImage', () => {
     const expected = blob(29, 14 - 8 / Math.SQRT2, 14 + 8 / Math.SQRT2, 1.5);
     const err = Math.max(...turned.map((v, p) => Math.abs(v - expected[p]!)));
     expect(err).toBeLessThan(0.02);
-    const bilinearErr = Math.max(...rotated(img, 29, Math.PI / 4, 'bilinear').map((v, p) => Math.abs(v - expected[p]!)));
+    const bilinearErr = Math.max(
+      ...rotated(img, 29, Math.PI / 4, 'bilinear').map((v, p) => Math.abs(v - expected[p]!)),
+    );
     expect(err).toBeLessThan(bilinearErr); // bicubic is the more accurate of the two on smooth images
   });
 

@@ -38,7 +38,12 @@ export function rotateImage(
   dst: Float32Array,
   size: number,
   angle: number,
-  options: { interpolation?: Interpolation; srcOffset?: number; dstOffset?: number; range?: [number, number] } = {},
+  options: {
+    interpolation?: Interpolation;
+    srcOffset?: number;
+    dstOffset?: number;
+    range?: [number, number];
+  } = {},
 ): void {
   const { interpolation = 'bicubic', srcOffset = 0, dstOffset = 0, range = [0, 1] } = options;
   const [lo, hi] = range;
@@ -110,7 +115,13 @@ export function rot90(src: ArrayLike<number>, size: number, k: number): Float32A
  * bottom and right, as escnn's MNIST tutorial pads 28×28 digits to 29×29 with `Pad((0, 0, 1, 1))`), so
  * that the image has a centre pixel.
  */
-export function padImage(src: ArrayLike<number>, from: number, to: number, srcOffset = 0, scale = 1): Float32Array {
+export function padImage(
+  src: ArrayLike<number>,
+  from: number,
+  to: number,
+  srcOffset = 0,
+  scale = 1,
+): Float32Array {
   const out = new Float32Array(to * to);
   for (let i = 0; i < from; i++) {
     for (let j = 0; j < from; j++) out[i * to + j] = (src[srcOffset + i * from + j] as number) * scale;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readMnist } from './mnist.js';
 import { SeededRandom } from './random.js';
-import { buildRotatedMnist, IMAGE_SIZE, rotateDigits } from './rotated-mnist.js';
 import { padImage, rot90 } from './rotate.js';
+import { buildRotatedMnist, IMAGE_SIZE, rotateDigits } from './rotated-mnist.js';
 
 describe('SeededRandom', () => {
   it('is deterministic, uniform-looking, and permutes', () => {

@@ -67,7 +67,9 @@ export function rotateDigits(
   const angles = new Float64Array(count);
   const pixels = source.rows * source.cols;
   if (source.rows !== source.cols || source.rows >= size) {
-    throw new Error(`rotateDigits: expected square digits smaller than ${size}, got ${source.rows}×${source.cols}`);
+    throw new Error(
+      `rotateDigits: expected square digits smaller than ${size}, got ${source.rows}×${source.cols}`,
+    );
   }
   for (let n = 0; n < count; n++) {
     const index = indices[n] as number;
@@ -90,9 +92,11 @@ export function buildRotatedMnist(options: RotatedMnistOptions = {}): RotatedMni
     ['trainSize', trainSize],
     ['testSize', testSize],
   ] as const) {
-    if (!Number.isInteger(value) || value < 1) throw new Error(`buildRotatedMnist: ${name} must be a positive integer, got ${value}`);
+    if (!Number.isInteger(value) || value < 1)
+      throw new Error(`buildRotatedMnist: ${name} must be a positive integer, got ${value}`);
   }
-  if (trainSize > 60000) throw new Error(`buildRotatedMnist: trainSize must be at most 60000, got ${trainSize}`);
+  if (trainSize > 60000)
+    throw new Error(`buildRotatedMnist: trainSize must be at most 60000, got ${trainSize}`);
   const dir = options.dir === undefined ? {} : { dir: options.dir };
   const rotation = { interpolation: options.interpolation ?? 'bicubic', rotate: options.rotate ?? true };
   const random = new SeededRandom(seed);

@@ -20,6 +20,7 @@ export const CLASSES = 10;
 
 /** The tutorial's field counts scaled by `width` (at least one field per block). */
 export function scaledFields(width: number): number[] {
-  if (!(width > 0) || !Number.isFinite(width)) throw new Error(`scaledFields: width must be positive, got ${width}`);
+  if (!(width > 0) || !Number.isFinite(width))
+    throw new Error(`scaledFields: width must be positive, got ${width}`);
   return TUTORIAL_FIELDS.map((n) => Math.max(1, Math.round(n * width)));
 }

@@ -52,7 +52,9 @@ export function matchBaselineChannels(target: number): number[] {
 export function buildBaselineModel(options: BaselineOptions): ClassifierModel {
   const { channels, seed = 1 } = options;
   if (channels.length !== KERNELS.length || channels.some((c) => !Number.isInteger(c) || c < 1)) {
-    throw new Error(`buildBaselineModel: channels must be ${KERNELS.length} positive integers, got ${channels}`);
+    throw new Error(
+      `buildBaselineModel: channels must be ${KERNELS.length} positive integers, got ${channels}`,
+    );
   }
   const convs: Conv2d[] = [];
   const norms: BatchNorm[] = [];

@@ -67,7 +67,9 @@ export class BatchNorm {
       tf.tidy(() => {
         this.runningMean.assign(tf.add(tf.mul(this.runningMean, 1 - m), tf.mul(moments.mean, m)));
         // The running variance is unbiased, as PyTorch's.
-        this.runningVar.assign(tf.add(tf.mul(this.runningVar, 1 - m), tf.mul(moments.variance, (m * n) / Math.max(1, n - 1))));
+        this.runningVar.assign(
+          tf.add(tf.mul(this.runningVar, 1 - m), tf.mul(moments.variance, (m * n) / Math.max(1, n - 1))),
+        );
       });
     }
     const scale = tf.mul(this.gamma, tf.rsqrt(tf.add(variance, this.epsilon)));

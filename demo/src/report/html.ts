@@ -25,7 +25,11 @@ export function movingAverage(values: readonly number[], window: number): number
   return out;
 }
 
-function series(models: readonly ModelResult[], points: (m: ModelResult) => [number, number][], dots?: boolean): Series[] {
+function series(
+  models: readonly ModelResult[],
+  points: (m: ModelResult) => [number, number][],
+  dots?: boolean,
+): Series[] {
   return models.map((m, i) => ({
     name: m.name,
     color: COLORS[i % COLORS.length] as string,
@@ -66,7 +70,8 @@ export function renderReport(results: DemoResults): string {
       yLabel: 'cross-entropy',
       series: series(
         models,
-        (m) => movingAverage(m.training.batchLoss, 20).map((v, i) => [(i + 1) / m.training.batchesPerEpoch, v]),
+        (m) =>
+          movingAverage(m.training.batchLoss, 20).map((v, i) => [(i + 1) / m.training.batchesPerEpoch, v]),
         false,
       ),
     }),
@@ -76,9 +81,14 @@ export function renderReport(results: DemoResults): string {
       yLabel: 'accuracy',
       yFormat: (v) => `${(100 * v).toFixed(0)}%`,
       series: [
-        ...series(models, (m) => m.training.epochs.map((e) => [e.epoch, e.accuracy])).map((s) => ({ ...s, name: `${s.name} (train)` })),
+        ...series(models, (m) => m.training.epochs.map((e) => [e.epoch, e.accuracy])).map((s) => ({
+          ...s,
+          name: `${s.name} (train)`,
+        })),
         ...series(models, (m) =>
-          m.training.epochs.filter((e) => e.testAccuracy !== undefined).map((e) => [e.epoch, e.testAccuracy as number]),
+          m.training.epochs
+            .filter((e) => e.testAccuracy !== undefined)
+            .map((e) => [e.epoch, e.testAccuracy as number]),
         ).map((s) => ({ ...s, name: `${s.name} (test)`, color: `${s.color}99` })),
       ],
     }),
@@ -91,10 +101,17 @@ export function renderReport(results: DemoResults): string {
       series: series(models, (m) => m.invariance.map((r) => [r.angle, r.meanTotalVariation])),
     }),
   ];
-  const skipped = results.skipped.map((s) => `<li><b>${escapeXml(s.name)}</b>: ${escapeXml(s.reason)}</li>`).join('');
+  const skipped = results.skipped
+    .map((s) => `<li><b>${escapeXml(s.name)}</b>: ${escapeXml(s.reason)}</li>`)
+    .join('');
   const d = results.data;
   const e = results.environment;
-  const modelList = models.map((m) => `<li><b>${escapeXml(m.name)}</b> (${m.parameterCount.toLocaleString('en-US')} parameters): ${escapeXml(m.description)}</li>`).join('');
+  const modelList = models
+    .map(
+      (m) =>
+        `<li><b>${escapeXml(m.name)}</b> (${m.parameterCount.toLocaleString('en-US')} parameters): ${escapeXml(m.description)}</li>`,
+    )
+    .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>steerable demo: rotated MNIST</title>
 <style>

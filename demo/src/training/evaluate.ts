@@ -4,8 +4,8 @@
  */
 
 import * as tf from '@tensorflow/tfjs';
-import type { RotatedDigits } from '../data/rotated-mnist.js';
 import { rot90, rotateImage } from '../data/rotate.js';
+import type { RotatedDigits } from '../data/rotated-mnist.js';
 import type { ClassifierModel } from '../models/model.js';
 import { imageBatch, ranges } from './batches.js';
 
@@ -61,7 +61,7 @@ export function accuracyByAngle(
   const hits = new Array<number>(bins).fill(0);
   const count = probs.length / 10;
   for (let n = 0; n < count; n++) {
-    const degrees = ((((angles[n] as number) * 180) / Math.PI) % 360 + 360) % 360;
+    const degrees = (((((angles[n] as number) * 180) / Math.PI) % 360) + 360) % 360;
     const bin = Math.min(bins - 1, Math.floor((degrees / 360) * bins));
     counts[bin]! += 1;
     if (predictedClass(probs, n) === labels[n]) hits[bin]! += 1;
@@ -126,7 +126,8 @@ export function invarianceError(
     let changed = 0;
     for (let n = 0; n < count; n++) {
       let tv = 0;
-      for (let k = 0; k < 10; k++) tv += Math.abs((probs[n * 10 + k] as number) - (base[n * 10 + k] as number));
+      for (let k = 0; k < 10; k++)
+        tv += Math.abs((probs[n * 10 + k] as number) - (base[n * 10 + k] as number));
       tv /= 2;
       sum += tv;
       max = Math.max(max, tv);

@@ -79,7 +79,10 @@ export class Progress {
       if (!last && now - this.lastDraw < (this.options.minIntervalMs ?? 100)) return;
       this.lastDraw = now;
       const stats = this.describe(u);
-      const width = Math.max(10, Math.min(30, (this.stream.columns ?? 100) - stats.length - this.options.label.length - 8));
+      const width = Math.max(
+        10,
+        Math.min(30, (this.stream.columns ?? 100) - stats.length - this.options.label.length - 8),
+      );
       const filled = Math.round((width * u.batch) / this.options.batchesPerEpoch);
       const bar = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
       this.stream.write(`\r\x1b[2K${this.options.label} ${bar} ${stats}`);

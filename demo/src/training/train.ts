@@ -4,8 +4,8 @@
  */
 
 import * as tf from '@tensorflow/tfjs';
-import type { RotatedDigits } from '../data/rotated-mnist.js';
 import { SeededRandom } from '../data/random.js';
+import type { RotatedDigits } from '../data/rotated-mnist.js';
 import type { ClassifierModel } from '../models/model.js';
 import { imageBatch, labelBatch } from './batches.js';
 import { Progress, type ProgressStream } from './progress.js';
@@ -52,8 +52,10 @@ export interface TrainHistory {
 /** Trains `model` on `data` in place; returns the history. */
 export function trainModel(model: ClassifierModel, data: RotatedDigits, options: TrainOptions): TrainHistory {
   const { epochs, batchSize = 64, learningRate = 2e-3, seed = 7 } = options;
-  if (!Number.isInteger(epochs) || epochs < 0) throw new Error(`trainModel: epochs must be a non-negative integer, got ${epochs}`);
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`trainModel: batchSize must be a positive integer, got ${batchSize}`);
+  if (!Number.isInteger(epochs) || epochs < 0)
+    throw new Error(`trainModel: epochs must be a non-negative integer, got ${epochs}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new Error(`trainModel: batchSize must be a positive integer, got ${batchSize}`);
   const optimizer = tf.train.adam(learningRate);
   const random = new SeededRandom(seed);
   const batchesPerEpoch = Math.ceil(data.count / batchSize);
@@ -91,7 +93,9 @@ export function trainModel(model: ClassifierModel, data: RotatedDigits, options:
       );
       const loss = cost?.dataSync()[0] ?? Number.NaN;
       const batchCorrect = (hits as tf.Scalar | null)?.dataSync()[0] ?? 0;
-      tf.dispose([x, labelTensor, oneHot, cost as tf.Scalar, hits as tf.Scalar | null].filter((t) => t != null));
+      tf.dispose(
+        [x, labelTensor, oneHot, cost as tf.Scalar, hits as tf.Scalar | null].filter((t) => t != null),
+      );
       history.batchLoss.push(loss);
       history.batchAccuracy.push(batchCorrect / indices.length);
       lossSum += loss * indices.length;
@@ -118,7 +122,9 @@ export function trainModel(model: ClassifierModel, data: RotatedDigits, options:
     };
     history.epochs.push(record);
     if (testAccuracy !== undefined) {
-      progress.log(`${model.name}: epoch ${epoch} test accuracy ${(100 * testAccuracy).toFixed(2)}% (${seconds.toFixed(1)} s)`);
+      progress.log(
+        `${model.name}: epoch ${epoch} test accuracy ${(100 * testAccuracy).toFixed(2)}% (${seconds.toFixed(1)} s)`,
+      );
     }
   }
   optimizer.dispose();
