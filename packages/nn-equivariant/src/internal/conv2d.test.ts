@@ -174,6 +174,23 @@ describe('conv2dWithGrad bookkeeping', () => {
     tf.dispose([x, target, y, filter]);
   });
 
+  it('leaves no tensors behind when it rejects its arguments inside tf.grads within tidy', () => {
+    const x = tf.zeros([1, 5, 5, 3]) as tf.Tensor4D;
+    const f = tf.zeros([3, 3, 3, 2]) as tf.Tensor4D;
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) {
+      expect(() =>
+        tf.tidy(() =>
+          tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+            tf.sum(conv2dWithGrad(a as tf.Tensor4D, b as tf.Tensor4D, { padding: 'full' as 'same' })),
+          )([x, f]),
+        ),
+      ).toThrow(InvalidArgumentError);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([x, f]);
+  });
+
   it('rejects bad arguments with typed errors naming function and argument', () => {
     const x = tf.zeros([1, 5, 5, 3]) as tf.Tensor4D;
     const f = tf.zeros([3, 3, 3, 2]) as tf.Tensor4D;
