@@ -215,6 +215,14 @@ describe('SequentialModule', () => {
 });
 
 describe('variables and state dicts', () => {
+  it('registering takes ownership of the initial tensor: building and disposing a module leaks nothing', () => {
+    const before = tf.memory().numTensors;
+    const m = new FieldScale(reg);
+    expect(tf.memory().numTensors).toBe(before + 2); // the two variables
+    m.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('collects trainable variables from submodules; buffers are not trainable', () => {
     const a = new FieldScale(reg);
     const b = new FieldScale(reg);

@@ -77,8 +77,9 @@ export abstract class Module {
   protected onStateLoaded(): void {}
 
   /**
-   * Registers a tf.Variable under `name` holding (a handle on) `initial`'s values; returns it. The module owns
-   * it: {@link Module.dispose} frees it.
+   * Registers a tf.Variable under `name` with `initial`'s values; returns it. Takes ownership of `initial`: pass
+   * a fresh tensor (`tf.zeros([n])`, …), it is disposed here (the variable keeps the data), so nothing leaks.
+   * The module owns the variable: {@link Module.dispose} frees it.
    * @throws InvalidArgumentError for a bad or taken name, or a non-float32 tensor.
    */
   protected registerParameter(name: string, initial: tf.Tensor, options: ParameterOptions = {}): tf.Variable {
@@ -88,13 +89,15 @@ export abstract class Module {
       throw new InvalidArgumentError(fn, 'initial', initial, 'must be a live float32 tf.Tensor');
     }
     const v = tf.variable(initial, options.trainable ?? true);
+    initial.dispose();
     this.#parameters.set(name, v);
     return v;
   }
 
   /**
    * Registers a non-trainable tf.Variable (PyTorch's buffer: running statistics, ...) under `name`; returns it.
-   * Buffers appear in state dicts after the parameters, never in {@link Module.trainableVariables}.
+   * Takes ownership of `initial` like {@link Module.registerParameter}. Buffers appear in state dicts after the
+   * parameters, never in {@link Module.trainableVariables}.
    */
   protected registerBuffer(name: string, initial: tf.Tensor): tf.Variable {
     const fn = `${this.constructor.name}.registerBuffer`;
@@ -103,6 +106,7 @@ export abstract class Module {
       throw new InvalidArgumentError(fn, 'initial', initial, 'must be a live tf.Tensor');
     }
     const v = tf.variable(initial, false);
+    initial.dispose();
     this.#buffers.set(name, v);
     return v;
   }
