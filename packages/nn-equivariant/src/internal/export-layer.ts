@@ -6,9 +6,14 @@
 
 import * as tf from '@tensorflow/tfjs';
 
-/** Sets `values` as `layer`'s weights on its first build (the layer takes them over). */
+/**
+ * Sets copies of `values` as `layer`'s weights on its first build and disposes `values`. Copies, not
+ * reshaped views: the WASM backend checks the shape a buffer was created with (a fused conv2d rejects a
+ * bias whose buffer came from a reshaped `[1, out]` matmul).
+ */
 export function withBakedWeights<L extends tf.layers.Layer>(layer: L, values: tf.Tensor[]): L {
-  const kept = values.map((v) => tf.keep(v));
+  const kept = values.map((v) => tf.keep(tf.tensor(v.dataSync(), v.shape, v.dtype)));
+  tf.dispose(values);
   const build = layer.build.bind(layer);
   layer.build = (inputShape) => {
     build(inputShape);
