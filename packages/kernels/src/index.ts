@@ -28,6 +28,7 @@ export {
   r2KernelBasis,
 } from './kernel-basis.js';
 export {
+  generalizedHeScales,
   gridPoints,
   type LayerBasis,
   type LayerBlock,

@@ -22,6 +22,10 @@ export interface LayerElementAttributes extends BasisElementAttributes {
   readonly inField: number;
   /** Index of the output field in the layer's output fields. */
   readonly outField: number;
+  /** Position of the input irrep among all irreps of the input fields (escnn's `in_irreps_position`). */
+  readonly inIrrepPosition: number;
+  /** Position of the output irrep among all irreps of the output fields (escnn's `out_irreps_position`). */
+  readonly outIrrepPosition: number;
 }
 
 /**
@@ -247,6 +251,13 @@ export function assembleLayer<Extra extends object = object>(
   const frozenBlocks = Object.freeze(blocks);
   // the attributes of every weight, built on first use (wide layers have tens of thousands)
   let attributes: readonly LayerElementAttributes[] | undefined;
+  const prefix = (reprs: readonly KernelRepresentation[]) => {
+    const out = [0];
+    for (const r of reprs) out.push(out[out.length - 1]! + r.irreps.length);
+    return out;
+  };
+  const inIrrepStart = prefix(inReprs);
+  const outIrrepStart = prefix(outReprs);
   const allAttributes = (): readonly LayerElementAttributes[] => {
     if (attributes) return attributes;
     const list: LayerElementAttributes[] = [];
@@ -263,6 +274,8 @@ export function assembleLayer<Extra extends object = object>(
                 outRepr: b.outRepr,
                 inField: inf,
                 outField: of,
+                inIrrepPosition: inIrrepStart[inf]! + a.inIrrepIndex,
+                outIrrepPosition: outIrrepStart[of]! + a.outIrrepIndex,
               }),
             );
           }
@@ -392,4 +405,36 @@ export function r2ConvBasis(
     }),
   );
   return layer;
+}
+
+/**
+ * escnn's generalized He initialization scale of every weight (`_generalized_he_init_variances`): weight w
+ * of output irrep position o and input irrep ψ gets `1 / sqrt(n_o · m_{ψ,o})`, with n_o the number of
+ * distinct input irreps feeding o and m_{ψ,o} the number of weights from ψ to o. Weights are then
+ * `scale · N(0, 1)`.
+ *
+ * @see escnn's `escnn.nn.init.generalized_he_init`.
+ */
+export function generalizedHeScales(layer: LayerBasis): Float64Array {
+  if (layer == null || !Array.isArray(layer.attributes)) {
+    throw new InvalidArgumentError('generalizedHeScales', 'layer', layer, 'must be a layer basis');
+  }
+  const inputs = new Map<number, Set<string>>();
+  const counts = new Map<string, number>();
+  for (const a of layer.attributes) {
+    const key = String(a.inIrrep);
+    let set = inputs.get(a.outIrrepPosition);
+    if (!set) {
+      set = new Set();
+      inputs.set(a.outIrrepPosition, set);
+    }
+    set.add(key);
+    const k = `${key}|${a.outIrrepPosition}`;
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return Float64Array.from(layer.attributes, (a) => {
+    const n = inputs.get(a.outIrrepPosition)!.size;
+    const m = counts.get(`${String(a.inIrrep)}|${a.outIrrepPosition}`)!;
+    return 1 / Math.sqrt(n * m);
+  });
 }

@@ -4,7 +4,7 @@ import { regularRepresentation } from '@steerable/representations';
 import { describe, expect, it } from 'vitest';
 import { fixtureRepr, irrepRepr, regularRepr } from './internal/test-reprs.js';
 import { r2KernelBasis } from './kernel-basis.js';
-import { gridPoints, r2ConvBasis } from './layer-basis.js';
+import { generalizedHeScales, gridPoints, r2ConvBasis } from './layer-basis.js';
 
 describe('gridPoints (escnn get_grid_coords)', () => {
   it('puts point ky·k + kx at (kx − c, c − ky): x right, y up, row 0 on top', () => {
@@ -89,6 +89,22 @@ describe('r2ConvBasis layer structure (escnn BlocksBasisExpansion)', () => {
       for (let q = 0; q < stride; q++) sq += b.sampled[e * stride + q]! ** 2;
       expect(sq).toBeCloseTo(b.attributes[e]!.outIrrepSize, 10);
     }
+  });
+
+  it('gives escnn’s generalized He scales 1/sqrt(#input irreps · #weights from that irrep)', () => {
+    const layer = r2ConvBasis(sgId, [triv], [irr1], 5);
+    const scales = generalizedHeScales(layer);
+    // one input irrep, every weight from it to the single output irrep
+    expect([...scales]).toEqual(
+      layer.attributes.map(() => expect.closeTo(1 / Math.sqrt(layer.dimension), 12)),
+    );
+    const two = r2ConvBasis(sgId, [triv, irr1], [irr1], 5);
+    const s2 = generalizedHeScales(two);
+    const fromTriv = two.attributes.filter((a) => a.inField === 0).length;
+    two.attributes.forEach((a, w) => {
+      const m = a.inField === 0 ? fromTriv : two.dimension - fromTriv;
+      expect(s2[w]).toBeCloseTo(1 / Math.sqrt(2 * m), 12);
+    });
   });
 
   it('expands the bias through the trivial irreps of the output fields', () => {
