@@ -19,6 +19,8 @@ export {
   kernelsSO2ActR2,
   kernelsTrivialActR2,
 } from './escnn-kernels.js';
+export { gridPoints } from './grid.js';
+export { generalizedHeScales } from './init.js';
 export {
   type BasisElementAttributes,
   type KernelBasisParams,
@@ -28,14 +30,10 @@ export {
   r2KernelBasis,
 } from './kernel-basis.js';
 export {
-  generalizedHeScales,
-  gridPoints,
   type LayerBasis,
   type LayerBlock,
   type LayerElementAttributes,
   normalizeSampled,
-  type R2LayerBasis,
-  r2ConvBasis,
 } from './layer-basis.js';
 export {
   type GroupRepresentation,
@@ -44,5 +42,6 @@ export {
   r0KernelBasis,
   r0LinearBasis,
 } from './point-basis.js';
+export { type R2LayerBasis, r2ConvBasis } from './r2-conv-basis.js';
 export { checkSubgroupId, type O2SubgroupId, subgroupName } from './subgroup-id.js';
 export { type AngularSolution, type IrrepPairBasis, irrepPairBasis } from './wigner-eckart.js';

@@ -1,12 +1,9 @@
 /**
- * The sampled basis of a whole convolution layer between lists of field representations, with
- * escnn's weight ordering (`BlocksBasisExpansion`) and normalization (`normalize_basis`).
+ * The sampled basis of a whole layer between lists of field representations, with escnn's weight
+ * ordering (`BlocksBasisExpansion`), normalization (`normalize_basis`) and bias.
  */
 import { InvalidArgumentError } from '@steerable/group-theory';
-import { computeBasisParams, keepElement, type R2BasisOptions, type R2BasisParams } from './basis-params.js';
-import { planarGroup } from './internal/planar-groups.js';
-import { type BasisElementAttributes, type KernelRepresentation, r2KernelBasisWith } from './kernel-basis.js';
-import { checkSubgroupId, type O2SubgroupId } from './subgroup-id.js';
+import type { BasisElementAttributes, KernelRepresentation } from './kernel-basis.js';
 
 /** Attributes of one weight of a layer: its element's attributes plus where it sits. */
 export interface LayerElementAttributes extends BasisElementAttributes {
@@ -93,33 +90,6 @@ export interface LayerBasis {
    * (`blocks`), which needs far less memory.
    */
   basisMatrix(): Float64Array;
-}
-
-/** The R² layer basis: a {@link LayerBasis} on the k×k grid, with its parameters. */
-export interface R2LayerBasis extends LayerBasis {
-  /** Kernel size k. */
-  readonly kernelSize: number;
-  /** escnn's filter shape `[out, in, k, k]`. */
-  readonly filterShape: readonly [number, number, number, number];
-  /** The resolved rings, widths and band limit. */
-  readonly params: R2BasisParams;
-}
-
-/**
- * escnn's filter grid (`get_grid_coords`): point `ky·k + kx` is `(x, y) = (kx − c, c − ky)·dilation`
- * with `c = (k − 1)/2`: x grows to the right, y upwards, row 0 at the top. Returned as `[x0, y0, ...]`.
- */
-export function gridPoints(kernelSize: number, dilation = 1): Float64Array {
-  if (!Number.isInteger(kernelSize) || kernelSize < 1) {
-    throw new InvalidArgumentError('gridPoints', 'kernelSize', kernelSize, 'must be a positive integer');
-  }
-  const origin = (dilation * (kernelSize - 1) + 1) / 2 - 0.5;
-  const out = new Float64Array(2 * kernelSize * kernelSize);
-  for (let i = 0; i < kernelSize * kernelSize; i++) {
-    out[2 * i] = (i % kernelSize) * dilation - origin;
-    out[2 * i + 1] = -(Math.floor(i / kernelSize) * dilation - origin);
-  }
-  return out;
 }
 
 /** escnn's `normalize_basis` and the mask of (near-)zero elements; returns kept element positions. */
@@ -357,84 +327,5 @@ export function assembleLayer<Extra extends object = object>(
       }
       return out;
     },
-  });
-}
-
-/**
- * The basis of an R² convolution layer (escnn's `R2Conv`) between fields `inReprs` and `outReprs` of
- * the subgroup `sgId` of O(2): rings, widths and band limit from escnn's rules for `kernelSize`,
- * every block sampled on the k×k grid, normalized and ordered as escnn's `BlocksBasisExpansion`, so
- * that escnn's weights give escnn's filters.
- *
- * @see escnn's `R2Conv`, `compute_basis_params`, `BlocksBasisExpansion`.
- * @throws InvalidArgumentError on a bad id, representations, kernel size or options.
- */
-export function r2ConvBasis(
-  sgId: O2SubgroupId,
-  inReprs: readonly KernelRepresentation[],
-  outReprs: readonly KernelRepresentation[],
-  kernelSize: number,
-  options: R2BasisOptions = {},
-): R2LayerBasis {
-  const fn = 'r2ConvBasis';
-  const id = checkSubgroupId(fn, sgId);
-  const params = computeBasisParams(kernelSize, options);
-  const G = planarGroup(id);
-  const grid = gridPoints(kernelSize, options.dilation ?? 1);
-  const P = kernelSize * kernelSize;
-  const N = id[1];
-  const layer = assembleLayer(
-    fn,
-    inReprs,
-    outReprs,
-    P,
-    (irr) => G.irrep(irr)?.size ?? 1,
-    (inRepr, outRepr) => {
-      const basis = r2KernelBasisWith(G, inRepr, outRepr, params);
-      const which: number[] = [];
-      for (const a of basis.attributes) if (keepElement(params, a, N)) which.push(a.index);
-      if (which.length === 0) return null;
-      const { kept, data } = basis._sampleNormalized(grid, which);
-      const attributes = kept.map((k, i) => Object.freeze({ ...basis.attributes[which[k]!]!, index: i }));
-      return { sampled: data, attributes };
-    },
-    ({ inSize, outSize }) => ({
-      kernelSize,
-      filterShape: Object.freeze([outSize, inSize, kernelSize, kernelSize] as const),
-      params,
-    }),
-  );
-  return layer;
-}
-
-/**
- * escnn's generalized He initialization scale of every weight (`_generalized_he_init_variances`): weight w
- * of output irrep position o and input irrep ψ gets `1 / sqrt(n_o · m_{ψ,o})`, with n_o the number of
- * distinct input irreps feeding o and m_{ψ,o} the number of weights from ψ to o. Weights are then
- * `scale · N(0, 1)`.
- *
- * @see escnn's `escnn.nn.init.generalized_he_init`.
- */
-export function generalizedHeScales(layer: LayerBasis): Float64Array {
-  if (layer == null || !Array.isArray(layer.attributes)) {
-    throw new InvalidArgumentError('generalizedHeScales', 'layer', layer, 'must be a layer basis');
-  }
-  const inputs = new Map<number, Set<string>>();
-  const counts = new Map<string, number>();
-  for (const a of layer.attributes) {
-    const key = String(a.inIrrep);
-    let set = inputs.get(a.outIrrepPosition);
-    if (!set) {
-      set = new Set();
-      inputs.set(a.outIrrepPosition, set);
-    }
-    set.add(key);
-    const k = `${key}|${a.outIrrepPosition}`;
-    counts.set(k, (counts.get(k) ?? 0) + 1);
-  }
-  return Float64Array.from(layer.attributes, (a) => {
-    const n = inputs.get(a.outIrrepPosition)!.size;
-    const m = counts.get(`${String(a.inIrrep)}|${a.outIrrepPosition}`)!;
-    return 1 / Math.sqrt(n * m);
   });
 }

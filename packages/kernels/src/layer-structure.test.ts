@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import { cyclicGroup, dihedralGroup } from '@steerable/group-theory';
 import { regularRepresentation } from '@steerable/representations';
 import { describe, expect, it } from 'vitest';
+import { gridPoints } from './grid.js';
+import { generalizedHeScales } from './init.js';
 import { fixtureRepr, irrepRepr, regularRepr } from './internal/test-reprs.js';
 import { r2KernelBasis } from './kernel-basis.js';
-import { generalizedHeScales, gridPoints, r2ConvBasis } from './layer-basis.js';
+import { r2ConvBasis } from './r2-conv-basis.js';
 
 describe('gridPoints (escnn get_grid_coords)', () => {
   it('puts point ky·k + kx at (kx − c, c − ky): x right, y up, row 0 on top', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fixtureRepr, parseGspace } from './internal/test-reprs.js';
-import { r2ConvBasis } from './layer-basis.js';
+import { r2ConvBasis } from './r2-conv-basis.js';
 
 interface KernelFixture {
   gspace: string;
