@@ -1,0 +1,171 @@
+/**
+ * The gated nonlinearity: scalar gate fields, through a sigmoid, rescale the other fields.
+ */
+
+import type { FieldType, GeometricTensor } from '@steerable/field-types';
+import { InvalidArgumentError } from '@steerable/group-theory';
+import * as tf from '@tensorflow/tfjs';
+import { EquivariantModule } from '../equivariant-module.js';
+import { freshSeed, normalStream } from '../internal/random.js';
+import { concatLast, type FieldRun, fieldRuns, runFields } from './field-runs.js';
+import { sizeOrderIndex } from './norm.js';
+import { checkFieldType, readFlag } from './support.js';
+
+/** escnn's label of a gate field (`GATES_ID`). */
+export const GATES_ID = 'gate';
+/** escnn's label of a gated field (`GATED_ID`). */
+export const GATED_ID = 'gated';
+
+/** The role of a field in a {@link GatedNonLinearity1}. */
+export type GateLabel = typeof GATES_ID | typeof GATED_ID;
+
+/** Options of {@link GatedNonLinearity1}. */
+export interface GatedNonLinearity1Options {
+  /**
+   * One label per field: `'gate'` for a gate (a trivial field), `'gated'` for a gated field; as many gates as
+   * gated fields.
+   * @defaultValue the first half of the fields are gates, the second half gated
+   */
+  readonly gates?: readonly GateLabel[];
+  /** Drop the gates from the output; with `false` the (sigmoid-ed) gates stay in place. @defaultValue true */
+  readonly dropGates?: boolean;
+  /** Seed of the standard normal initialization of the gates' bias. @defaultValue a fresh random seed */
+  readonly seed?: number;
+}
+
+/**
+ * Gated nonlinearity (escnn's `GatedNonLinearity1`, Weiler et al. 2018, "3D Steerable CNNs"): each gated
+ * field `x_f` becomes `sigmoid(g_f − b_f) · x_f`, where `g_f` is its gate (a trivial, hence invariant,
+ * scalar field) and `b_f` a learnable bias (standard normal initialization). Equivariant because the
+ * gated field is only multiplied by an invariant scalar. Gated fields must support 'gated'
+ * nonlinearities; gates must be trivial.
+ *
+ * As in escnn, gates are matched to gated fields not in field order but in the order of the gated fields
+ * sorted by size (ascending, stable): the `j`-th gate drives the `j`-th gated field of that order, and the
+ * bias follows the gates' order, so escnn's weights load unchanged.
+ *
+ * @see escnn's `escnn.nn.GatedNonLinearity1`
+ */
+export class GatedNonLinearity1 extends EquivariantModule {
+  /** The role of each input field. */
+  readonly gates: readonly GateLabel[];
+  /** Whether the gates are dropped from the output. */
+  readonly dropGates: boolean;
+  /** The gates' bias (escnn's `bias`), one entry per gate. */
+  readonly bias: tf.Variable;
+  readonly #runs: readonly FieldRun[];
+  /** For each input field: its gate's index (gated fields) or its own index among the gates (gates). */
+  readonly #gateOf: readonly number[];
+
+  /**
+   * @param inType - the input field type, gates and gated fields together.
+   * @throws InvalidArgumentError for a label list of the wrong length or with unknown labels, a gate that
+   *   is not trivial, a gated field that does not support 'gated', or unequal numbers of gates and gated
+   *   fields.
+   */
+  constructor(inType: FieldType, options: GatedNonLinearity1Options = {}) {
+    const fn = 'GatedNonLinearity1';
+    const type = checkFieldType(fn, inType);
+    const gates = readGates(fn, type, options.gates);
+    const dropGates = readFlag(fn, 'dropGates', options.dropGates, true);
+    const kept = gates.flatMap((g, i) => (g === GATED_ID ? [i] : []));
+    super(type, dropGates ? type.indexSelect(kept) : type);
+    this.gates = Object.freeze([...gates]);
+    this.dropGates = dropGates;
+    this.#runs = fieldRuns(type.representations, gates);
+    // gates in field order; gated fields in escnn's size order
+    const gatedSizes = kept.map((i) => type.representations[i]!.size);
+    const gatedRank = sizeOrderIndex(gatedSizes);
+    const gateOf = new Array<number>(type.length);
+    let nextGate = 0;
+    let nextGated = 0;
+    gates.forEach((g, i) => {
+      gateOf[i] = g === GATES_ID ? nextGate++ : gatedRank[nextGated++]!;
+    });
+    this.#gateOf = gateOf;
+    const seed = options.seed ?? freshSeed();
+    if (typeof seed !== 'number' || !Number.isFinite(seed)) {
+      throw new InvalidArgumentError(fn, 'seed', seed, 'must be a finite number');
+    }
+    const normal = normalStream(seed);
+    this.bias = this.registerParameter('bias', tf.tensor1d(Array.from({ length: nextGate }, normal)));
+  }
+
+  protected forwardImpl(x: GeometricTensor): GeometricTensor {
+    const lead = x.tensor.shape.slice(0, -1);
+    const gateRuns = this.#runs.filter((r) => r.label === GATES_ID);
+    const rawGates = concatLast(gateRuns.map((r) => tf.reshape(runFields(x.tensor, r), [...lead, r.count])));
+    const gates = tf.sigmoid(tf.sub(rawGates, this.bias));
+    const parts: tf.Tensor[] = [];
+    for (const run of this.#runs) {
+      const first = this.#gateOf[run.firstField]!;
+      const g = tf.slice(gates, [...lead.map(() => 0), first], [...lead.map(() => -1), run.count]);
+      if (run.label === GATES_ID) {
+        if (!this.dropGates) parts.push(g);
+        continue;
+      }
+      const gated = tf.mul(runFields(x.tensor, run), tf.reshape(g, [...lead, run.count, 1]));
+      parts.push(tf.reshape(gated, [...lead, run.count * run.size]));
+    }
+    return this.outType.wrap(concatLast(parts));
+  }
+}
+
+function readGates(fn: string, type: FieldType, gates: unknown): GateLabel[] {
+  let labels: GateLabel[];
+  if (gates === undefined) {
+    if (type.length % 2 !== 0) {
+      throw new InvalidArgumentError(
+        fn,
+        'inType',
+        String(type),
+        'must have an even number of fields when no gates are given (first half gates, second half gated)',
+      );
+    }
+    const half = type.length / 2;
+    labels = [...Array<GateLabel>(half).fill(GATES_ID), ...Array<GateLabel>(half).fill(GATED_ID)];
+  } else {
+    if (
+      !Array.isArray(gates) ||
+      gates.length !== type.length ||
+      gates.some((g) => g !== GATES_ID && g !== GATED_ID)
+    ) {
+      throw new InvalidArgumentError(
+        fn,
+        'gates',
+        gates,
+        `must list '${GATES_ID}' or '${GATED_ID}' for each of the ${type.length} fields`,
+      );
+    }
+    labels = [...gates] as GateLabel[];
+  }
+  labels.forEach((g, i) => {
+    const r = type.representations[i]!;
+    if (g === GATES_ID && !r.isTrivial()) {
+      throw new InvalidArgumentError(
+        fn,
+        'gates',
+        gates ?? labels,
+        `marks field ${i} ("${r.name}") as a gate, but it is not trivial`,
+      );
+    }
+    if (g === GATED_ID && !r.supportedNonlinearities.has('gated')) {
+      throw new InvalidArgumentError(
+        fn,
+        'inType',
+        String(type),
+        `must have gated fields supporting 'gated' nonlinearities, but field ${i} ("${r.name}") does not`,
+      );
+    }
+  });
+  const ngates = labels.filter((g) => g === GATES_ID).length;
+  if (ngates * 2 !== labels.length) {
+    throw new InvalidArgumentError(
+      fn,
+      'gates',
+      gates ?? labels,
+      `must have as many gates as gated fields (got ${ngates} and ${labels.length - ngates})`,
+    );
+  }
+  return labels;
+}
