@@ -57,6 +57,47 @@ describe('the group action on geometric tensors', () => {
   const c4 = rot2dOnR2(4);
   const d4 = flipRot2dOnR2(4);
 
+  it('reproduces the escnn tutorial: torch.vander(arange(4)) rotated by 90°, four times', () => {
+    // values printed by escnn 1.0.13 in the "escnn from R" tutorial (C4, trivial field, 1×1×4×4)
+    const type = new FieldType(c4, [c4.trivialRepr]);
+    const vander = [
+      [0, 0, 0, 1],
+      [1, 1, 1, 1],
+      [8, 4, 2, 1],
+      [27, 9, 3, 1],
+    ];
+    const expected = [
+      [
+        [1, 1, 1, 1],
+        [0, 1, 2, 3],
+        [0, 1, 4, 9],
+        [0, 1, 8, 27],
+      ],
+      [
+        [1, 3, 9, 27],
+        [1, 2, 4, 8],
+        [1, 1, 1, 1],
+        [1, 0, 0, 0],
+      ],
+      [
+        [27, 8, 1, 0],
+        [9, 4, 1, 0],
+        [3, 2, 1, 0],
+        [1, 1, 1, 1],
+      ],
+      vander,
+    ];
+    const g1 = c4.testingElements[1]!;
+    let x = type.wrap(tf.tensor4d(vander.flat(), [1, 4, 4, 1]));
+    for (const e of expected) {
+      const next = x.transform(g1);
+      x.dispose();
+      x = next;
+      expect(Array.from(x.tensor.dataSync())).toEqual(e.flat());
+    }
+    x.dispose();
+  });
+
   it('four rotations by 90° give the input back, exactly', () => {
     const type = new FieldType(c4, [c4.regularRepr, c4.irrep(1), c4.trivialRepr]);
     const x = type.wrap(tf.randomNormal([2, 6, 6, type.size], 0, 1, 'float32', 3));
