@@ -102,7 +102,7 @@ export function inputAndParameterGradients(
   module: EquivariantModule,
   x: GeometricTensor,
 ): { dx: Float32Array; dvars: Float32Array[] } {
-  let dx = new Float32Array();
+  let dx: Float32Array = new Float32Array();
   let dvars: Float32Array[] = [];
   tf.tidy(() => {
     const vars = module.trainableVariables;
