@@ -197,8 +197,7 @@ export class FieldType implements Iterable<RepresentationLike> {
   transformFibers(tensor: tf.Tensor, g: GroupElement): tf.Tensor {
     const fn = 'FieldType.transformFibers';
     checkTensor(fn, 'tensor', tensor, this);
-    const rho = this.fiberRepresentation(this.fibergroup.checkElement(g, fn));
-    return transformTensor(tensor, this, rho, null);
+    return transformTensor(tensor, this, this.#channelMatrix(this.fibergroup.checkElement(g, fn)), null);
   }
 
   /**
@@ -216,8 +215,19 @@ export class FieldType implements Iterable<RepresentationLike> {
     const fn = 'FieldType.transform';
     checkTensor(fn, 'tensor', tensor, this);
     const h = this.fibergroup.checkElement(g, fn);
-    const rho = this.fiberRepresentation(h);
-    return transformTensor(tensor, this, rho, { element: h, exact: options.exact ?? true });
+    return transformTensor(tensor, this, this.#channelMatrix(h), {
+      element: h,
+      exact: options.exact ?? true,
+    });
+  }
+
+  /**
+   * The matrix applied to rows of the `[-1, k]` view of the channels: `ρ_0(g)` alone (`k` its size) when every
+   * field has the same representation — each row is then one field, far cheaper than the block diagonal —
+   * and the whole `⊕_i ρ_i(g)` otherwise.
+   */
+  #channelMatrix(h: GroupElement): Matrix {
+    return this.uniform ? this.representations[0]!.at(h) : this.fiberRepresentation(h);
   }
 
   /**

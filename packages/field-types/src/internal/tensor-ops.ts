@@ -48,7 +48,10 @@ function isIdentity(m: Matrix): boolean {
   return true;
 }
 
-/** `x ↦ ρ x` on the channel (last) axis: a matmul with `ρᵀ` on the `[-1, C]` view. */
+/**
+ * `x ↦ ρ x` on the channel (last) axis: a matmul with `ρᵀ` on the `[-1, k]` view, `k = ρ`'s size (the whole
+ * channel count, or one field's size when all fields share `ρ`).
+ */
 function mixChannels(x: tf.Tensor, rho: Matrix): tf.Tensor {
   if (isIdentity(rho)) return tf.clone(x);
   const c = rho.rows;
@@ -63,6 +66,7 @@ function mixChannels(x: tf.Tensor, rho: Matrix): tf.Tensor {
 export function transformTensor(
   tensor: tf.Tensor,
   type: FieldType,
+  /** `⊕_i ρ_i(g)`, or `ρ_0(g)` when every field has the representation `ρ_0`. */
   rho: Matrix,
   grid: { element: GroupElement; exact: boolean } | null,
 ): tf.Tensor {
