@@ -27,3 +27,15 @@ export {
 export { IdentityModule } from './identity.js';
 export { RestrictionModule } from './restriction.js';
 export { ModuleList, SequentialModule } from './sequential.js';
+export {
+  type BasisSource,
+  deltaOrthonormalInit,
+  deltaOrthonormalInitValues,
+  generalizedHeInit,
+  generalizedHeInitValues,
+  generalizedHeStd,
+  type InitOptions,
+} from './init.js';
+export { Linear, type LinearOptions } from './linear.js';
+export { type PaddingMode, R2Conv, type R2BasisLayerOptions, type R2ConvOptions } from './r2conv.js';
+export { R2ConvTransposed, type R2ConvTransposedOptions } from './r2conv-transposed.js';
