@@ -1,0 +1,271 @@
+/**
+ * Test helpers of the batch normalizations: float64 references written from escnn's formulas field by
+ * field (no shared code with the modules' matrix formulation), random inputs and state. Not exported.
+ */
+import { type FieldType, GeometricTensor } from '@steerable/field-types';
+import type { GroupElement, RepresentationLike } from '@steerable/group-theory';
+import type { GSpace } from '@steerable/gspaces';
+import * as tf from '@tensorflow/tfjs';
+import { Matrix } from 'ml-matrix';
+import type { EquivariantModule } from '../equivariant-module.js';
+
+/** Rows `[N][C]` of a channels-last tensor, in float64. */
+export function rowsOf(t: tf.Tensor): number[][] {
+  const c = t.shape[t.shape.length - 1]!;
+  const data = Array.from(t.dataSync());
+  return Array.from({ length: data.length / c }, (_, i) => data.slice(i * c, (i + 1) * c));
+}
+
+/** The field indices of each label group, groups in order of first appearance (escnn's grouping). */
+export function fieldsByLabel(
+  type: FieldType,
+  labelOf: (r: RepresentationLike) => string,
+): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  type.representations.forEach((r, i) => {
+    const l = labelOf(r);
+    out.set(l, [...(out.get(l) ?? []), i]);
+  });
+  return out;
+}
+
+/** Channels of field `f`. */
+function channels(type: FieldType, f: number): number[] {
+  return Array.from(
+    { length: type.fieldsEnd[f]! - type.fieldsStart[f]! },
+    (_, i) => type.fieldsStart[f]! + i,
+  );
+}
+
+function trivialPositions(
+  type: FieldType,
+  r: RepresentationLike,
+): { trivials: number[]; blocks: [number, number, boolean][] } {
+  const trivials: number[] = [];
+  const blocks: [number, number, boolean][] = [];
+  let p = 0;
+  for (const id of r.irreps) {
+    const irr = type.fibergroup.irrep(...id);
+    if (irr.isTrivial()) trivials.push(p);
+    blocks.push([p, irr.size, irr.isTrivial()]);
+    p += irr.size;
+  }
+  return { trivials, blocks };
+}
+
+const mean = (v: number[]) => v.reduce((s, a) => s + a, 0) / v.length;
+
+/** Parameters of a reference, per field in the type's order. */
+export interface ReferenceOptions {
+  eps: number;
+  momentum: number;
+}
+
+/** InnerBatchNorm: mean/biased variance per field over rows and the field's channels; running stats. */
+export function innerReference(
+  x: number[][],
+  type: FieldType,
+  o: ReferenceOptions & { weight: number[]; bias: number[] },
+): { train: number[][]; eval: number[][]; runningMean: number[]; runningVar: number[] } {
+  const train = x.map((r) => [...r]);
+  const evalOut = x.map((r) => [...r]);
+  const runningMean: number[] = [];
+  const runningVar: number[] = [];
+  type.representations.forEach((_, f) => {
+    const cs = channels(type, f);
+    const vals = x.flatMap((row) => cs.map((c) => row[c]!));
+    const mu = mean(vals);
+    const v = mean(vals.map((a) => (a - mu) ** 2));
+    const k = vals.length;
+    runningMean.push(o.momentum * mu);
+    runningVar.push(1 - o.momentum + (o.momentum * v * k) / (k - 1));
+    for (let i = 0; i < x.length; i++) {
+      for (const c of cs) {
+        train[i]![c] = ((x[i]![c]! - mu) / Math.sqrt(v + o.eps)) * o.weight[f]! + o.bias[f]!;
+        evalOut[i]![c] =
+          ((x[i]![c]! - runningMean[f]!) / Math.sqrt(runningVar[f]! + o.eps)) * o.weight[f]! + o.bias[f]!;
+      }
+    }
+  });
+  return { train, eval: evalOut, runningMean, runningVar };
+}
+
+/** IIDBatchNorm: projected mean `Q S Q⁻¹ m`, mean of unbiased channel variances per field. */
+export function iidReference(
+  x: number[][],
+  type: FieldType,
+  o: ReferenceOptions & { weight: number[]; bias: number[][] },
+): { train: number[][]; eval: number[][]; runningMean: number[][]; runningVar: number[] } {
+  const n = x.length;
+  const train = x.map((r) => [...r]);
+  const evalOut = x.map((r) => [...r]);
+  const runningMean: number[][] = [];
+  const runningVar: number[] = [];
+  type.representations.forEach((r, f) => {
+    const cs = channels(type, f);
+    const { trivials } = trivialPositions(type, r);
+    const m = cs.map((c) => mean(x.map((row) => row[c]!)));
+    const s = Matrix.zeros(r.size, r.size);
+    for (const t of trivials) s.set(t, t, 1);
+    const p = r.changeOfBasis.mmul(s).mmul(r.changeOfBasisInv);
+    const mu = p.mmul(Matrix.columnVector(m)).to1DArray();
+    const v = mean(cs.map((c, j) => x.reduce((acc, row) => acc + (row[c]! - m[j]!) ** 2, 0) / (n - 1)));
+    const q = r.changeOfBasis;
+    const bias = cs.map((_, i) =>
+      trivials.reduce((acc, t, k) => acc + q.get(i, t) * (o.bias[f]![k] ?? 0), 0),
+    );
+    const rm = mu.map((a) => o.momentum * a);
+    const rv = 1 - o.momentum + o.momentum * v;
+    runningMean.push(rm);
+    runningVar.push(rv);
+    for (let i = 0; i < n; i++) {
+      cs.forEach((c, j) => {
+        train[i]![c] = ((x[i]![c]! - mu[j]!) / Math.sqrt(v + o.eps)) * o.weight[f]! + bias[j]!;
+        evalOut[i]![c] = ((x[i]![c]! - rm[j]!) / Math.sqrt(rv + o.eps)) * o.weight[f]! + bias[j]!;
+      });
+    }
+  });
+  return { train, eval: evalOut, runningMean, runningVar };
+}
+
+/** GNormBatchNorm: per irrep block in the basis `z = Q⁻¹x`. Weights per field and irrep; biases per trivial. */
+export function gnormReference(
+  x: number[][],
+  type: FieldType,
+  o: ReferenceOptions & { weight: number[][]; bias: number[][] },
+): { train: number[][]; eval: number[][]; runningMean: number[][]; runningVar: number[][] } {
+  const n = x.length;
+  const train = x.map((r) => [...r]);
+  const evalOut = x.map((r) => [...r]);
+  const runningMean: number[][] = [];
+  const runningVar: number[][] = [];
+  type.representations.forEach((r, f) => {
+    const cs = channels(type, f);
+    const { blocks } = trivialPositions(type, r);
+    const qInv = r.changeOfBasisInv;
+    const q = r.changeOfBasis;
+    const z = x.map((row) => qInv.mmul(Matrix.columnVector(cs.map((c) => row[c]!))).to1DArray());
+    const mus: number[] = [];
+    const vars: number[] = [];
+    for (const [p, size, trivial] of blocks) {
+      const mu = trivial ? mean(z.map((zz) => zz[p]!)) : 0;
+      let acc = 0;
+      for (let j = p; j < p + size; j++)
+        acc += Math.max(0, mean(z.map((zz) => zz[j]! ** 2)) - (trivial ? mu * mu : 0));
+      if (trivial) mus.push(mu);
+      vars.push(((acc / size) * n) / (n - 1));
+    }
+    const rm = mus.map((a) => o.momentum * a);
+    const rv = vars.map((v) => 1 - o.momentum + o.momentum * v);
+    runningMean.push(rm);
+    runningVar.push(rv);
+    const apply = (zz: number[], means: number[], variances: number[]): number[] => {
+      const out = [...zz];
+      let t = 0;
+      blocks.forEach(([p, size, trivial], b) => {
+        const scale = o.weight[f]![b]! / Math.sqrt(variances[b]! + o.eps);
+        for (let j = p; j < p + size; j++) out[j] = (zz[j]! - (trivial ? means[t]! : 0)) * scale;
+        if (trivial) out[p] = out[p]! + o.bias[f]![t++]!;
+      });
+      return q.mmul(Matrix.columnVector(out)).to1DArray();
+    };
+    for (let i = 0; i < n; i++) {
+      const a = apply(z[i]!, mus, vars);
+      const b = apply(z[i]!, rm, rv);
+      cs.forEach((c, j) => {
+        train[i]![c] = a[j]!;
+        evalOut[i]![c] = b[j]!;
+      });
+    }
+  });
+  return { train, eval: evalOut, runningMean, runningVar };
+}
+
+/** NormBatchNorm: `σ² = E|f|²/s·N/(N−1)` per field; the running variance normalizes in both modes. */
+export function normReference(
+  x: number[][],
+  type: FieldType,
+  o: ReferenceOptions & { weight: number[] },
+): { train: number[][]; runningVar: number[] } {
+  const n = x.length;
+  const train = x.map((r) => [...r]);
+  const runningVar: number[] = [];
+  type.representations.forEach((_, f) => {
+    const cs = channels(type, f);
+    const v =
+      (mean(x.map((row) => cs.reduce((acc, c) => acc + row[c]! ** 2, 0))) / cs.length) * (n / (n - 1));
+    const rv = 1 - o.momentum + o.momentum * v;
+    runningVar.push(rv);
+    for (let i = 0; i < n; i++)
+      for (const c of cs) train[i]![c] = (x[i]![c]! * o.weight[f]!) / Math.sqrt(rv + o.eps);
+  });
+  return { train, runningVar };
+}
+
+/** Largest absolute difference of two equally shaped nested arrays. */
+export function maxAbsDiff(a: number[][], b: number[][]): number {
+  let m = 0;
+  a.forEach((row, i) => {
+    row.forEach((v, j) => {
+      m = Math.max(m, Math.abs(v - b[i]![j]!));
+    });
+  });
+  return m;
+}
+
+/** A deterministic pseudo-random generator in [0, 1) (mulberry32). */
+export function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The testing elements of a gspace that move the pixel grid onto itself (multiples of 90°, axis flips). */
+export function exactElements(gs: GSpace): GroupElement[] {
+  return gs.testingElements.filter((g) =>
+    gs
+      .basespaceAction(g)
+      .to2DArray()
+      .flat()
+      .every((v) => Math.abs(Math.abs(v) - Math.round(Math.abs(v))) < 1e-9),
+  );
+}
+
+/**
+ * Runs `steps` Adam steps minimizing the mean square of the module's output on `x`; returns
+ * `tf.memory().numTensors` after each step.
+ */
+export function tensorCounts(module: EquivariantModule, x: GeometricTensor, steps: number): number[] {
+  const optimizer = tf.train.adam(0.01);
+  const counts: number[] = [];
+  const vars = module.trainableVariables;
+  try {
+    for (let i = 0; i < steps; i++) {
+      const loss = optimizer.minimize(
+        () => {
+          // minimize runs this inside tf.tidy: the output is freed after the gradient.
+          const y = module.forward(x);
+          return tf.mean(tf.square(tf.sub(y.tensor, 1))) as tf.Scalar;
+        },
+        true,
+        vars,
+      );
+      loss?.dispose();
+      counts.push(tf.memory().numTensors);
+    }
+  } finally {
+    optimizer.dispose();
+  }
+  return counts;
+}
+
+/** A seeded input `2·N(0, 1) + 1.5` of shape `[...shape, type.size]` (an offset, so that means matter). */
+export function input(type: FieldType, shape: readonly number[], seed: number): GeometricTensor {
+  const t = tf.tidy(() => tf.add(tf.randomNormal([...shape, type.size], 0, 2, 'float32', seed), 1.5));
+  return new GeometricTensor(t, type);
+}
