@@ -38,6 +38,7 @@ class FieldScale extends EquivariantModule {
     const f = this.inType.length;
     const onehot = tf.oneHot(tf.tensor1d(this.#channelField, 'int32'), f).transpose().toFloat();
     const scale = tf.reshape(tf.matMul(tf.reshape(this.weights, [1, f]), onehot), [-1]);
+    if (this.training) this.calls.assign(tf.add(this.calls, 1));
     return new GeometricTensor(tf.mul(x.tensor, scale), this.outType);
   }
 
@@ -168,6 +169,17 @@ describe('checkEquivariance', () => {
     expect(results[0]!.passed).toBe(true);
     expect(results[1]!.passed).toBe(false);
     expect(results[1]!.maxError).toBeGreaterThan(0.5);
+  });
+
+  it('leaves buffers as they were (running statistics updated by training-mode forwards)', () => {
+    const m = new FieldScale(reg);
+    const x = randomInput(reg, 9);
+    m.forward(x).dispose();
+    expect(m.calls.dataSync()[0]).toBe(1);
+    m.checkEquivariance();
+    expect(m.calls.dataSync()[0]).toBe(1);
+    x.dispose();
+    m.dispose();
   });
 
   it('validates its options', () => {

@@ -395,7 +395,8 @@ export abstract class EquivariantModule extends Module {
 
   /**
    * Checks `f(g·x) ≈ g·f(x)` on a random input for every element (escnn's `check_equivariance`); returns the
-   * errors per element and, unless `throwOnFailure` is false, throws when one exceeds the tolerance.
+   * errors per element and, unless `throwOnFailure` is false, throws when one exceeds the tolerance. Runs in
+   * the current mode (train or eval); buffers a training-mode forward updates are restored afterwards.
    * @throws EquivarianceError when an element fails.
    */
   checkEquivariance(options: CheckEquivarianceOptions = {}): EquivarianceResult[] {
@@ -416,6 +417,10 @@ export abstract class EquivariantModule extends Module {
     const shape = [batch, ...Array<number>(d).fill(side), this.inType.size];
     const x = new GeometricTensor(tf.randomNormal(shape, 0, 1, 'float32', options.seed ?? 0), this.inType);
     const results: EquivarianceResult[] = [];
+    // forward passes in training mode may update buffers (running statistics): put them back afterwards
+    const saved = this.namedVariables()
+      .filter(([, , kind]) => kind === 'buffer')
+      .map(([, v]) => [v, tf.clone(v)] as const);
     try {
       const fx = this.forward(x);
       try {
@@ -438,6 +443,10 @@ export abstract class EquivariantModule extends Module {
       }
     } finally {
       x.dispose();
+      for (const [v, copy] of saved) {
+        v.assign(copy);
+        copy.dispose();
+      }
     }
     if ((options.throwOnFailure ?? true) && results.some((r) => !r.passed)) {
       throw new EquivarianceError(fn, results);
