@@ -213,6 +213,31 @@ describe('SequentialModule', () => {
     seq.dispose();
   });
 
+  it('takes a Map of named modules (escnn’s OrderedDict); slices keep the names', () => {
+    const seq = new SequentialModule(
+      new Map<string, EquivariantModule>([
+        ['scale', new FieldScale(reg)],
+        ['id', new IdentityModule(reg)],
+        ['out', new FieldScale(reg)],
+      ]),
+    );
+    expect(seq.namedVariables().map(([n]) => n)).toEqual([
+      'scale.weights',
+      'scale.calls',
+      'out.weights',
+      'out.calls',
+    ]);
+    expect(
+      seq
+        .slice(1)
+        .namedChildren()
+        .map(([n]) => n),
+    ).toEqual(['id', 'out']);
+    expect(() => seq.slice(3)).toThrow(InvalidArgumentError);
+    expect(() => seq.at(3)).toThrow(InvalidArgumentError);
+    seq.dispose();
+  });
+
   it('train()/eval() reach every submodule', () => {
     const a = new FieldScale(reg);
     const seq = new SequentialModule(a, new IdentityModule(reg));
