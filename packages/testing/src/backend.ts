@@ -101,9 +101,15 @@ export async function setupWebGpu(): Promise<string | undefined> {
   if (adapter === null) return undefined;
   adapterText = describeAdapter(adapter.info);
   adapterIsSoftware = SOFTWARE.test(adapterText);
-  // Without this, TF.js's WebGPU backend runs ops on small tensors on the CPU, and we would not test the GPU.
-  tf.env().set('WEBGPU_CPU_FORWARD', false);
   return adapterText;
+}
+
+/** Starts TF.js's WebGPU backend (after {@link setupWebGpu}) with every op on the GPU. */
+async function startWebGpu(env: Record<string, undefined>): Promise<void> {
+  await initBackend({ backend: 'webgpu', env });
+  // Without this, TF.js's WebGPU backend runs ops on small tensors on the CPU, and we would not test the GPU.
+  // (The flag exists once the backend's package is loaded.)
+  tf.env().set('WEBGPU_CPU_FORWARD', false);
 }
 
 function readRequest(options: TestingBackendOptions): TestingBackendRequest {
@@ -155,7 +161,7 @@ export async function initTestingBackend(options: TestingBackendOptions = {}): P
         'must have a WebGPU adapter (install the `webgpu` package in Node, and a Vulkan/Metal/D3D12 driver)',
       );
     }
-    await initBackend({ backend: 'webgpu', env });
+    await startWebGpu(env);
     return backendInfo();
   }
   if (request === 'fastest') {
@@ -168,7 +174,7 @@ export async function initTestingBackend(options: TestingBackendOptions = {}): P
     const adapter = await setupWebGpu();
     if (adapter !== undefined && !adapterIsSoftware) {
       try {
-        await initBackend({ backend: 'webgpu', env });
+        await startWebGpu(env);
         return backendInfo();
       } catch {
         // the WebGPU backend is not installed or did not start

@@ -18,7 +18,7 @@ export interface InputSpec {
 }
 
 /** Width (pixels) of the Gaussian blur of smooth inputs: it damps the Nyquist frequency by `e^{-2π²σ²/4}` ≈ 1.5e-5. */
-export const SMOOTH_SIGMA = 1.5;
+export const SMOOTH_SIGMA = 2;
 
 /**
  * Radius (pixels, from the grid's centre `(n-1)/2`) inside which outputs are compared for interpolated
@@ -32,7 +32,7 @@ export function comparisonRadius(size: number): number {
  * Smallest grid side of smooth inputs: below it the disc is too small for a band-limited field (measured: an
  * isotropic filter errs by 6% under 45° rotations at side 9, by 1% at 13 and under 1% from 17 on).
  */
-export const MIN_SMOOTH_SIZE = 17;
+export const MIN_SMOOTH_SIZE = 21;
 
 /** The grid side of a smooth input for `spec.size`: at least {@link MIN_SMOOTH_SIZE}, same parity. */
 export function smoothSize(size: number): number {

@@ -1,0 +1,220 @@
+/**
+ * The certification matrix of the library, as data: which modules of `@steerable/nn-equivariant` are
+ * certified on which gspaces with which field types. A new module joins `steerable-certify` by adding an
+ * entry to {@link CERTIFICATION_REGISTRY}.
+ */
+import { FieldType } from '@steerable/field-types';
+import type { NonlinearityTag, RepresentationLike } from '@steerable/group-theory';
+import { flip2dOnR2, flipRot2dOnR2, type GSpace, rot2dOnR2, trivialOnR2 } from '@steerable/gspaces';
+import * as nn from '@steerable/nn-equivariant';
+import type { CertifiableModule, CertifyOptions } from './certify.js';
+
+/** A gspace of the matrix, built on demand. */
+export interface GSpaceCase {
+  /** Short name used on the command line and in the table, e.g. `C8`. */
+  readonly key: string;
+  /** Builds the gspace. */
+  readonly make: () => GSpace;
+}
+
+/** The planar gspaces every 2D module is certified on: cyclic, dihedral, reflections, SO(2), O(2), trivial. */
+export const PLANAR_GSPACES: readonly GSpaceCase[] = Object.freeze([
+  { key: 'C4', make: () => rot2dOnR2(4) },
+  { key: 'C8', make: () => rot2dOnR2(8) },
+  { key: 'D4', make: () => flipRot2dOnR2(4) },
+  { key: 'D1', make: () => flip2dOnR2() },
+  { key: 'SO2', make: () => rot2dOnR2(-1, { maximumFrequency: 2 }) },
+  { key: 'O2', make: () => flipRot2dOnR2(-1, { maximumFrequency: 2 }) },
+  { key: 'trivial', make: () => trivialOnR2() },
+]);
+
+/** One module instance to certify, with a label of its field types. */
+export interface ModuleCase {
+  /** What distinguishes this case, e.g. `regular→irreps`. */
+  readonly label: string;
+  /** Builds the module (construction errors are reported as failures of the case). */
+  readonly build: () => CertifiableModule;
+}
+
+/** One module of the library and the cases it is certified on. */
+export interface CertificationEntry {
+  /** The exported class name in `@steerable/nn-equivariant`; the CLI reports entries it cannot find. */
+  readonly module: string;
+  /** The gspaces it supports. @defaultValue {@link PLANAR_GSPACES} */
+  readonly gspaces?: readonly GSpaceCase[];
+  /** The cases on one gspace: representative field types and arguments; `[]` when it has none there. */
+  readonly cases: (gspace: GSpace, ctor: ModuleConstructor) => readonly ModuleCase[];
+  /** Options of {@link certifyEquivariance} for this module (property, grid sizes, ...). */
+  readonly options?: CertifyOptions;
+}
+
+/** A module class, called with the arguments of its constructor. */
+export type ModuleConstructor = (...args: unknown[]) => CertifiableModule;
+
+/** The exported class `name` of nn-equivariant as a constructor, or undefined when not exported. */
+export function moduleConstructor(name: string): ModuleConstructor | undefined {
+  const C = (nn as Record<string, unknown>)[name];
+  if (typeof C !== 'function') return undefined;
+  return (...args: unknown[]) => Reflect.construct(C, args) as CertifiableModule;
+}
+
+/**
+ * The exported classes of nn-equivariant that are equivariant modules, less the bases that other exported
+ * modules extend (abstract classes such as `PointwiseActivation`).
+ */
+export function exportedModuleClasses(): string[] {
+  const base = (nn as Record<string, unknown>).EquivariantModule;
+  if (typeof base !== 'function') return [];
+  const classes = Object.entries(nn as Record<string, unknown>).filter(
+    (e): e is [string, abstract new (...args: never[]) => unknown] =>
+      typeof e[1] === 'function' && e[1] !== base && e[1].prototype instanceof base,
+  );
+  return classes
+    .filter(([, c]) => !classes.some(([, d]) => d.prototype instanceof c))
+    .map(([k]) => k)
+    .sort();
+}
+
+// ---- representative field types ------------------------------------------------------------------
+
+/** The representations of a gspace of size ≤ 8 supporting `tag` ('pointwise', 'norm', 'gated', ...). */
+function supporting(gs: GSpace, tag: NonlinearityTag | undefined): RepresentationLike[] {
+  const G = gs.fibergroup;
+  const candidates: RepresentationLike[] = [gs.trivialRepr, ...gs.irreps.filter((r) => !r.isTrivial())];
+  if (!G.continuous) {
+    candidates.push(gs.regularRepr);
+    for (const id of G.name.startsWith('D') ? [[0, 1]] : [2]) {
+      try {
+        candidates.push(gs.quotientRepr(id));
+      } catch {
+        // no such subgroup here
+      }
+    }
+  }
+  return candidates.filter((r) => r.size <= 8 && (tag === undefined || r.supportedNonlinearities.has(tag)));
+}
+
+/**
+ * Representative field types of `gs`: each supported kind once (a 'mixed' type), and the regular
+ * representation twice (finite groups) or all irreps (continuous ones). Only representations supporting
+ * `tag` when given.
+ */
+export function representativeTypes(
+  gs: GSpace,
+  tag?: NonlinearityTag,
+): { readonly label: string; readonly type: FieldType }[] {
+  const reprs = supporting(gs, tag);
+  if (reprs.length === 0) return [];
+  const out = [{ label: 'mixed', type: new FieldType(gs, reprs) }];
+  if (!gs.fibergroup.continuous) {
+    if (reprs.includes(gs.regularRepr))
+      out.push({ label: 'regular×2', type: new FieldType(gs, [gs.regularRepr, gs.regularRepr]) });
+  } else {
+    const irreps = gs.irreps.filter((r) => tag === undefined || r.supportedNonlinearities.has(tag));
+    if (irreps.length > 1) out.push({ label: 'irreps', type: new FieldType(gs, irreps) });
+  }
+  return out;
+}
+
+function pointwise(options: object): CertificationEntry['cases'] {
+  return (gs, C) =>
+    representativeTypes(gs, 'pointwise').map(({ label, type }) => ({ label, build: () => C(type, options) }));
+}
+
+// ---- the registry --------------------------------------------------------------------------------
+
+/**
+ * Every module of `@steerable/nn-equivariant` the CLI certifies. Inputs are 9–15 pixels square; modules
+ * that shrink the grid set their own sizes.
+ */
+export const CERTIFICATION_REGISTRY: readonly CertificationEntry[] = Object.freeze([
+  {
+    module: 'R2Conv',
+    cases: (gs, C) => {
+      const types = representativeTypes(gs);
+      const cases: ModuleCase[] = [];
+      const first = types[0];
+      const second = types[1] ?? first;
+      if (first === undefined || second === undefined) return cases;
+      cases.push({
+        label: `${first.label}→${second.label} k3`,
+        build: () => C(first.type, second.type, 3, { seed: 1 }),
+      });
+      cases.push({
+        label: `${second.label}→${first.label} k5`,
+        build: () => C(second.type, first.type, 5, { seed: 2 }),
+      });
+      return cases;
+    },
+  },
+  { module: 'ReLU', cases: pointwise({}) },
+  { module: 'ELU', cases: pointwise({}) },
+  { module: 'LeakyReLU', cases: pointwise({}) },
+  { module: 'PointwiseNonLinearity', cases: pointwise({ function: 'p_sigmoid' }) },
+  {
+    module: 'NormNonLinearity',
+    cases: (gs, C) =>
+      representativeTypes(gs, 'norm').map(({ label, type }) => ({ label, build: () => C(type, {}) })),
+  },
+  {
+    module: 'GatedNonLinearity1',
+    cases: (gs, C) => {
+      const gated = supporting(gs, 'gated');
+      if (gated.length === 0) return [];
+      const type = new FieldType(gs, [...gated.map(() => gs.trivialRepr), ...gated]);
+      return [{ label: `gates+${gated.length} gated`, build: () => C(type, { seed: 3 }) }];
+    },
+  },
+  {
+    module: 'IdentityModule',
+    cases: (gs, C) => representativeTypes(gs).map(({ label, type }) => ({ label, build: () => C(type) })),
+  },
+  {
+    module: 'DisentangleModule',
+    cases: (gs, C) => representativeTypes(gs).map(({ label, type }) => ({ label, build: () => C(type) })),
+  },
+  {
+    module: 'RestrictionModule',
+    cases: (gs, C) => {
+      const G = gs.fibergroup;
+      const ids: unknown[] = G.continuous
+        ? G.name.startsWith('O')
+          ? [
+              [null, -1],
+              [null, 4],
+            ]
+          : [4]
+        : G.name.startsWith('D')
+          ? [
+              [null, G.order() / 2],
+              [0, 1],
+            ]
+          : G.order() % 2 === 0
+            ? [G.order() / 2]
+            : [];
+      const types = representativeTypes(gs);
+      return ids.flatMap((id) =>
+        types.slice(0, 1).map(({ label, type }) => ({
+          label: `${label} to ${JSON.stringify(id)}`,
+          build: () => C(type, id),
+        })),
+      );
+    },
+  },
+  {
+    module: 'SequentialModule',
+    cases: (gs, C) => {
+      const conv = moduleConstructor('R2Conv');
+      const relu = moduleConstructor('ReLU');
+      const [mixed] = representativeTypes(gs, 'pointwise');
+      if (conv === undefined || relu === undefined || mixed === undefined) return [];
+      const type = mixed.type;
+      return [
+        {
+          label: 'R2Conv→ReLU→R2Conv',
+          build: () => C(conv(type, type, 3, { seed: 4 }), relu(type), conv(type, type, 3, { seed: 5 })),
+        },
+      ];
+    },
+  },
+]);
