@@ -369,6 +369,7 @@ describe('training and export', () => {
       new IdentityModule(reg),
       new FieldScale(reg, -2),
     );
+    const before = tf.memory().numTensors;
     const model = seq.export();
     expect(model).toBeInstanceOf(tf.LayersModel);
     const x = randomInput(reg, 8, 5);
@@ -378,6 +379,8 @@ describe('training and export', () => {
     expect(maxAbsDiff(y.tensor, z)).toBeLessThan(1e-5);
     tf.dispose([x.tensor, y.tensor, z]);
     model.dispose();
+    // the model held copies only: once disposed, nothing of the export remains
+    expect(tf.memory().numTensors).toBe(before);
     seq.dispose();
   });
 

@@ -456,7 +456,8 @@ export abstract class EquivariantModule extends Module {
 
   /**
    * The TF.js layers computing this module on a channels-last input, weights baked in, for {@link
-   * EquivariantModule.export}; `[]` for the identity. Containers concatenate their children's.
+   * EquivariantModule.export}; `[]` for the identity. Containers concatenate their children's. Give weights
+   * as fresh tensors in the layers' `weights` option: `export()` disposes them once the layers are built.
    * @throws SteerableError when the module cannot be expressed with TF.js layers.
    */
   exportLayers(): tf.layers.Layer[] {
@@ -478,7 +479,14 @@ export abstract class EquivariantModule extends Module {
     const layers = this.exportLayers();
     let out: tf.SymbolicTensor = input;
     if (layers.length === 0) layers.push(tf.layers.activation({ activation: 'linear' }));
-    for (const layer of layers) out = layer.apply(out) as tf.SymbolicTensor;
+    for (const layer of layers) {
+      out = layer.apply(out) as tf.SymbolicTensor;
+      // building copied the `weights` given at construction into the layer's variables: free those tensors
+      if (layer.initialWeights != null) {
+        tf.dispose(layer.initialWeights);
+        layer.initialWeights = null as unknown as tf.Tensor[];
+      }
+    }
     return tf.model({ inputs: input, outputs: out });
   }
 
