@@ -88,7 +88,8 @@ export class GatedNonLinearity1 extends EquivariantModule {
       throw new InvalidArgumentError(fn, 'seed', seed, 'must be a finite number');
     }
     const normal = normalStream(seed);
-    this.bias = this.registerParameter('bias', tf.tensor1d(Array.from({ length: nextGate }, normal)));
+    const initial = Array.from({ length: nextGate }, normal);
+    this.bias = tf.tidy(() => this.registerParameter('bias', tf.tensor1d(initial)));
   }
 
   protected forwardImpl(x: GeometricTensor): GeometricTensor {

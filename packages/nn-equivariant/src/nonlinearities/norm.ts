@@ -65,7 +65,9 @@ export class NormNonLinearity extends EquivariantModule {
     }
     this.#runs = fieldRuns(type.representations);
     this.#biasIndex = sizeOrderIndex(type.representations.map((r) => r.size));
-    this.logBias = this.bias ? this.registerParameter('log_bias', tf.zeros([type.length])) : null;
+    this.logBias = this.bias
+      ? tf.tidy(() => this.registerParameter('log_bias', tf.zeros([type.length])))
+      : null;
   }
 
   #sigma(t: tf.Tensor): tf.Tensor {
