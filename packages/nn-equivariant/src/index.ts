@@ -27,6 +27,23 @@ export {
 export { IdentityModule } from './identity.js';
 export { RestrictionModule } from './restriction.js';
 export { ModuleList, SequentialModule } from './sequential.js';
+export { ELU, type ELUOptions } from './nonlinearities/elu.js';
+export {
+  GATED_ID,
+  GATES_ID,
+  type GateLabel,
+  GatedNonLinearity1,
+  type GatedNonLinearity1Options,
+} from './nonlinearities/gated1.js';
+export { LeakyReLU, type LeakyReLUOptions } from './nonlinearities/leaky-relu.js';
+export { type NormFunction, NormNonLinearity, type NormNonLinearityOptions } from './nonlinearities/norm.js';
+export {
+  type PointwiseFunction,
+  PointwiseNonLinearity,
+  type PointwiseNonLinearityOptions,
+} from './nonlinearities/pointwise.js';
+export { PointwiseActivation } from './nonlinearities/pointwise-base.js';
+export { ReLU, type ReLUOptions } from './nonlinearities/relu.js';
 export {
   type BasisSource,
   deltaOrthonormalInit,
@@ -39,3 +56,11 @@ export {
 export { Linear, type LinearOptions } from './linear.js';
 export { type PaddingMode, R2Conv, type R2BasisLayerOptions, type R2ConvOptions } from './r2conv.js';
 export { R2ConvTransposed, type R2ConvTransposedOptions } from './r2conv-transposed.js';
+export {
+  FourierELU,
+  type FourierELUOptions,
+  FourierPointwise,
+  type FourierPointwiseOptions,
+  regularKernel,
+} from './nonlinearities-extra/fourier.js';
+export type { FourierCommonOptions, FourierGridOptions } from './nonlinearities-extra/fourier-core.js';
