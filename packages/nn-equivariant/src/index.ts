@@ -64,3 +64,10 @@ export {
   regularKernel,
 } from './nonlinearities-extra/fourier.js';
 export type { FourierCommonOptions, FourierGridOptions } from './nonlinearities-extra/fourier-core.js';
+export {
+  QuotientFourierELU,
+  type QuotientFourierELUOptions,
+  QuotientFourierPointwise,
+  type QuotientFourierPointwiseOptions,
+  quotientKernel,
+} from './nonlinearities-extra/fourier-quotient.js';
