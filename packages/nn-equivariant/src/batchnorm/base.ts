@@ -163,19 +163,38 @@ export abstract class BatchNormBase extends EquivariantModule {
   ): tf.layers.Layer {
     const layer = tf.layers.batchNormalization({ axis: -1, epsilon: this.eps });
     layer.build(this.layerInputShape() as tf.Shape);
-    const weights = [gamma, beta, mean, variance].map((t) => tf.reshape(t, [this.inType.size]));
+    // Fresh tensors, not reshapes: the WASM backend's kernels may check the rank of the stored data.
+    const weights = [gamma, beta, mean, variance].map((t) => tf.tensor(t.dataSync(), [this.inType.size]));
     layer.setWeights(weights);
     tf.dispose(weights);
     return layer;
   }
 
-  /** A built `tf.layers.dense` on the last axis computing `x·kernel + bias` (`kernel: [C, C]`, `bias: [1, C]`). */
-  protected denseLayer(kernel: tf.Tensor, bias: tf.Tensor): tf.layers.Layer {
-    const layer = tf.layers.dense({ units: this.inType.size, useBias: true });
+  /**
+   * A built layer computing `x·kernel + bias` on the channels (`kernel: [C, C]`, `bias: [1, C]`): a
+   * `tf.layers.dense` on R⁰, a 1×1 convolution on R¹–R³ (TF.js's dense layer cannot add a bias to inputs of
+   * rank > 2 on every backend).
+   */
+  protected channelMixLayer(kernel: tf.Tensor, bias: tf.Tensor): tf.layers.Layer {
+    const c = this.inType.size;
+    const d = this.inType.gspace.dimensionality;
+    const args = { filters: c, kernelSize: 1, useBias: true };
+    const layer =
+      d === 0
+        ? tf.layers.dense({ units: c, useBias: true })
+        : d === 1
+          ? tf.layers.conv1d(args)
+          : d === 2
+            ? tf.layers.conv2d(args)
+            : tf.layers.conv3d(args);
     layer.build(this.layerInputShape() as tf.Shape);
-    const b = tf.reshape(bias, [this.inType.size]);
-    layer.setWeights([kernel, b]);
-    b.dispose();
+    // Fresh tensors, not reshapes: the WASM backend's fused kernels check the rank of the stored data.
+    const weights = [
+      tf.tensor(kernel.dataSync(), [...Array<number>(d).fill(1), c, c]),
+      tf.tensor(bias.dataSync(), [c]),
+    ];
+    layer.setWeights(weights);
+    tf.dispose(weights);
     return layer;
   }
 
