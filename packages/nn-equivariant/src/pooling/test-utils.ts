@@ -1,6 +1,11 @@
 /**
- * Float64 reference poolings with PyTorch's semantics, on NHWC arrays, for the pooling tests.
+ * Float64 reference poolings with PyTorch's semantics, on NHWC arrays, and smooth inputs for the checks
+ * at rotations that need interpolation, for the pooling tests.
  */
+
+import { type FieldType, GeometricTensor } from '@steerable/field-types';
+import type { GroupElement } from '@steerable/group-theory';
+import * as tf from '@tensorflow/tfjs';
 
 export interface RefParams {
   readonly k: readonly [number, number];
@@ -80,4 +85,25 @@ export function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let e = 0;
   for (let i = 0; i < a.length; i++) e = Math.max(e, Math.abs(a[i]! - b[i]!));
   return e;
+}
+
+/** A smooth field centred on the grid: a Gaussian bump of width `width` pixels times a random fiber vector. */
+export function smoothBump(type: FieldType, side: number, width: number): GeometricTensor {
+  const v = tf.randomNormal([type.size], 0, 1, 'float32', 9).dataSync();
+  const c = (side - 1) / 2;
+  const data = new Float32Array(side * side * type.size);
+  for (let i = 0; i < side; i++)
+    for (let j = 0; j < side; j++) {
+      const g = Math.exp(-((i - c) ** 2 + (j - c) ** 2) / (2 * width * width));
+      for (let k = 0; k < type.size; k++) data[(i * side + j) * type.size + k] = g * v[k]!;
+    }
+  return new GeometricTensor(tf.tensor4d(data, [1, side, side, type.size]), type);
+}
+
+/** `max |g⁻¹·(g·x) − x|`: the interpolation error of transforming `x` there and back. */
+export function roundTripError(x: GeometricTensor, g: GroupElement): number {
+  return tf.tidy(() => {
+    const back = x.transform(g).transform(g.inverse());
+    return tf.max(tf.abs(tf.sub(back.tensor, x.tensor))).dataSync()[0]!;
+  });
 }
