@@ -110,6 +110,21 @@ describe('InnerBatchNorm', () => {
     bn.dispose();
   });
 
+  it('differentiates through the batch statistics, as PyTorch does', () => {
+    // Σ of a normalized field is 0 whatever the input: its gradient vanishes only through the statistics.
+    const type = mixedType();
+    const bn = new InnerBatchNorm(type);
+    const x = input(type, [2, 2, 2], 6);
+    const g = tf.grad((t: tf.Tensor) => tf.sum(bn.forward(new GeometricTensor(t, type)).tensor))(x.tensor);
+    expect(Math.max(...Array.from(g.dataSync(), Math.abs))).toBeLessThan(1e-4);
+    const h = tf.grad((t: tf.Tensor) => tf.sum(tf.square(bn.forward(new GeometricTensor(t, type)).tensor)))(
+      x.tensor,
+    );
+    expect(Math.max(...Array.from(h.dataSync(), Math.abs))).toBeLessThan(1e-3);
+    tf.dispose([g, h, x.tensor]);
+    bn.dispose();
+  });
+
   it('averages cumulatively with momentum null', () => {
     const type = new FieldType(c4, [c4.regularRepr]);
     const bn = new InnerBatchNorm(type, { momentum: null });
