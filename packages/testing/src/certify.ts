@@ -10,7 +10,14 @@ import { propertyParameters } from './arbitraries/parameters.js';
 import { arbitraryInputSpec } from './arbitraries/tensors.js';
 import { type BackendInfo, backendInfo } from './backend.js';
 import { exactOnGrid } from './internal/grid.js';
-import { comparisonRadius, type InputSpec, inputShape, smoothInput, whiteInput } from './internal/inputs.js';
+import {
+  comparisonRadius,
+  type InputSpec,
+  inputShape,
+  SMOOTH_SIGMA,
+  smoothInput,
+  whiteInput,
+} from './internal/inputs.js';
 import { defaultTolerance } from './tolerance.js';
 
 /**
@@ -56,10 +63,18 @@ export interface CertifyOptions {
   readonly seed?: number;
   /** Number of random inputs. @defaultValue `STEERABLE_CERTIFY_RUNS`, else 3 */
   readonly numRuns?: number;
-  /** Largest batch size of the inputs. @defaultValue 2 */
+  /** Smallest batch size of the inputs. @defaultValue 1 */
+  readonly minBatch?: number;
+  /** Largest batch size of the inputs. @defaultValue `max(2, minBatch)` */
   readonly maxBatch?: number;
   /** Grid sides the inputs are drawn from (square grids). @defaultValue `[9, 11, 13, 15]` */
   readonly sizes?: readonly number[];
+  /**
+   * Width (pixels) of the Gaussian blur of smooth inputs: deeper stacks of nonlinear layers need smoother
+   * inputs for their interpolated elements, as each layer adds high frequencies.
+   * @defaultValue 2
+   */
+  readonly smoothSigma?: number;
   /** Run exactly these inputs (e.g. a reported counterexample) instead of drawing them. */
   readonly inputs?: readonly InputSpec[];
   /** Override the tolerances of {@link defaultTolerance}. */
@@ -238,6 +253,7 @@ async function measure(
   cases: readonly Case[],
   spec: InputSpec,
   property: 'equivariance' | 'invariance',
+  sigma: number,
 ): Promise<Measured[]> {
   const inType = module.inType;
   const outType = module.outType;
@@ -247,7 +263,7 @@ async function measure(
   for (const values of ['white', 'smooth'] as const) {
     const group = cases.filter((c) => c.exact === (values === 'white'));
     if (group.length === 0) continue;
-    const data = values === 'white' ? whiteInput(inType, spec) : smoothInput(inType, spec);
+    const data = values === 'white' ? whiteInput(inType, spec) : smoothInput(inType, spec, sigma);
     const x = new GeometricTensor(tf.tensor(data, inputShape(inType, spec, values), 'float32'), inType);
     const disposables: tf.Tensor[] = [x.tensor];
     try {
@@ -356,6 +372,10 @@ export async function certifyEquivariance(
     exact
       ? (options.tolerance?.exact ?? defaultTolerance({ backend: backend.name, exact: true }))
       : (options.tolerance?.interpolated ?? defaultTolerance({ backend: backend.name, exact: false }));
+  const sigma = options.smoothSigma ?? SMOOTH_SIGMA;
+  if (typeof sigma !== 'number' || !(sigma > 0)) {
+    throw new InvalidArgumentError(fn, 'options.smoothSigma', sigma, 'must be a positive number');
+  }
   const randomElements = (options.randomElements ?? true) && G.continuous && interpolated;
 
   const worst = new Map<string, ElementCertificate>();
@@ -394,10 +414,14 @@ export async function certifyEquivariance(
         'must be a non-empty list of InputSpec',
       );
     }
-    for (const spec of options.inputs) record(await measure(m, base, spec, property), spec);
+    for (const spec of options.inputs) record(await measure(m, base, spec, property, sigma), spec);
     numRuns = options.inputs.length;
   } else {
-    const specs = arbitraryInputSpec({ maxBatch: options.maxBatch, sizes: options.sizes });
+    const specs = arbitraryInputSpec({
+      minBatch: options.minBatch,
+      maxBatch: options.maxBatch,
+      sizes: options.sizes,
+    });
     const extra = randomElements
       ? fc.integer({ min: 0, max: 0x7fffffff }).map((s) => G.sample(1, { seed: s })[0]!)
       : fc.constant(undefined);
@@ -406,7 +430,7 @@ export async function certifyEquivariance(
       fc.asyncProperty(specs, extra, async (spec, g) => {
         const cases = g === undefined ? base : [...base, { element: g, exact: exactOnGrid(gspace, g) }];
         try {
-          return record(await measure(m, cases, spec, property), spec);
+          return record(await measure(m, cases, spec, property, sigma), spec);
         } catch (error) {
           thrown = { error };
           throw error;

@@ -5,7 +5,14 @@
  */
 import { FieldType } from '@steerable/field-types';
 import type { NonlinearityTag, RepresentationLike } from '@steerable/group-theory';
-import { flip2dOnR2, flipRot2dOnR2, type GSpace, rot2dOnR2, trivialOnR2 } from '@steerable/gspaces';
+import {
+  flip2dOnR2,
+  flipRot2dOnR2,
+  type GSpace,
+  noBaseSpace,
+  rot2dOnR2,
+  trivialOnR2,
+} from '@steerable/gspaces';
 import * as nn from '@steerable/nn-equivariant';
 import type { CertifiableModule, CertifyOptions } from './certify.js';
 
@@ -27,6 +34,14 @@ export const PLANAR_GSPACES: readonly GSpaceCase[] = Object.freeze([
   { key: 'O2', make: () => flipRot2dOnR2(-1, { maximumFrequency: 2 }) },
   { key: 'trivial', make: () => trivialOnR2() },
 ]);
+
+/** The same groups acting on a single point (R⁰), for the modules of `[batch, C]` tensors (Linear, ...). */
+export const POINT_GSPACES: readonly GSpaceCase[] = Object.freeze(
+  PLANAR_GSPACES.filter((g) => g.key !== 'trivial').map((g) => ({
+    key: `${g.key}@R0`,
+    make: () => noBaseSpace(g.make().fibergroup),
+  })),
+);
 
 /** One module instance to certify, with a label of its field types. */
 export interface ModuleCase {
@@ -215,6 +230,118 @@ export const CERTIFICATION_REGISTRY: readonly CertificationEntry[] = Object.free
           build: () => C(conv(type, type, 3, { seed: 4 }), relu(type), conv(type, type, 3, { seed: 5 })),
         },
       ];
+    },
+  },
+  {
+    module: 'R2ConvTransposed',
+    cases: (gs, C) => {
+      const [first, second = first] = representativeTypes(gs);
+      if (first === undefined || second === undefined) return [];
+      return [
+        {
+          label: `${first.label}→${second.label} k3`,
+          build: () => C(first.type, second.type, 3, { padding: 1, seed: 6 }),
+        },
+        {
+          label: `${second.label}→${first.label} k4`,
+          build: () => C(second.type, first.type, 4, { seed: 7 }),
+        },
+      ];
+    },
+  },
+  {
+    module: 'Linear',
+    gspaces: POINT_GSPACES,
+    cases: (gs, C) => {
+      const [first, second = first] = representativeTypes(gs);
+      if (first === undefined || second === undefined) return [];
+      return [
+        { label: `${first.label}→${second.label}`, build: () => C(first.type, second.type, { seed: 8 }) },
+        { label: `${second.label}→${first.label}`, build: () => C(second.type, first.type, { seed: 9 }) },
+      ];
+    },
+  },
+  {
+    module: 'PointwiseMaxPool2D',
+    cases: (gs, C) =>
+      representativeTypes(gs, 'pointwise').map(({ label, type }) => ({
+        label: `${label} k3 s1 p1`,
+        build: () => C(type, 3, { stride: 1, padding: 1 }),
+      })),
+  },
+  {
+    // kernel 2, stride 2 on even sides: the windows tile the grid, which every exact element maps to itself
+    module: 'PointwiseMaxPool2D',
+    options: { sizes: [8, 10, 12] },
+    cases: (gs, C) =>
+      representativeTypes(gs, 'pointwise').map(({ label, type }) => ({
+        label: `${label} k2 s2`,
+        build: () => C(type, 2),
+      })),
+  },
+  {
+    module: 'PointwiseAvgPool2D',
+    options: { sizes: [8, 10, 12] },
+    cases: (gs, C) =>
+      representativeTypes(gs, 'pointwise').map(({ label, type }) => ({
+        label: `${label} k2 s2`,
+        build: () => C(type, 2),
+      })),
+  },
+  {
+    module: 'PointwiseAdaptiveAvgPool2D',
+    options: { sizes: [9, 12, 15] },
+    cases: (gs, C) =>
+      representativeTypes(gs, 'pointwise').flatMap(({ label, type }) => [
+        { label: `${label} to 1×1`, build: () => C(type, 1) },
+        { label: `${label} to 3×3`, build: () => C(type, 3) },
+      ]),
+  },
+  {
+    // stride 2 from pixel 0 on odd sides samples a grid symmetric about the centre
+    module: 'PointwiseAvgPoolAntialiased2D',
+    options: { sizes: [9, 11, 13] },
+    cases: (gs, C) =>
+      representativeTypes(gs, 'pointwise').map(({ label, type }) => ({
+        label: `${label} σ0.66 s2`,
+        build: () => C(type, 0.66, 2),
+      })),
+  },
+  {
+    module: 'NormMaxPool',
+    options: { sizes: [8, 10, 12] },
+    cases: (gs, C) =>
+      representativeTypes(gs, 'norm').map(({ label, type }) => ({
+        label: `${label} k2 s2`,
+        build: () => C(type, 2),
+      })),
+  },
+  {
+    module: 'IIDBatchNorm2d',
+    cases: (gs, C) => representativeTypes(gs).map(({ label, type }) => ({ label, build: () => C(type) })),
+  },
+  {
+    module: 'IIDBatchNorm1d',
+    gspaces: POINT_GSPACES,
+    options: { minBatch: 2, maxBatch: 4 },
+    cases: (gs, C) => representativeTypes(gs).map(({ label, type }) => ({ label, build: () => C(type) })),
+  },
+  {
+    module: 'GNormBatchNorm',
+    cases: (gs, C) => representativeTypes(gs).map(({ label, type }) => ({ label, build: () => C(type) })),
+  },
+  {
+    module: 'InnerBatchNorm',
+    cases: (gs, C) =>
+      representativeTypes(gs, 'pointwise').map(({ label, type }) => ({ label, build: () => C(type) })),
+  },
+  {
+    module: 'NormBatchNorm',
+    cases: (gs, C) => {
+      const reprs = supporting(gs, 'norm').filter(
+        (r) => !r.irreps.some((id) => gs.fibergroup.irrep(...id).isTrivial()),
+      );
+      return reprs.length === 0 ? [] : [{ label: 'non-trivial', build: () => C(new FieldType(gs, reprs)) }];
     },
   },
 ]);

@@ -12,7 +12,9 @@ export type { InputSpec };
 
 /** Options of {@link arbitraryInputSpec}. */
 export interface InputSpecOptions {
-  /** Largest batch size (from 1). @defaultValue 2 */
+  /** Smallest batch size (batch norms on R⁰ need 2). @defaultValue 1 */
+  readonly minBatch?: number;
+  /** Largest batch size. @defaultValue `max(2, minBatch)` */
   readonly maxBatch?: number;
   /**
    * The grid sides to draw from (square grids: rotations by 90° swap the axes).
@@ -21,13 +23,22 @@ export interface InputSpecOptions {
   readonly sizes?: readonly number[];
 }
 
-/** An arbitrary {@link InputSpec}: a 31-bit seed, a batch size, a grid side. Shrinks to batch 1, the first side. */
+/** An arbitrary {@link InputSpec}: a 31-bit seed, a batch size, a grid side. Shrinks to the smallest batch, the first side. */
 export function arbitraryInputSpec(options: InputSpecOptions = {}): fc.Arbitrary<InputSpec> {
   const fn = 'arbitraryInputSpec';
-  const maxBatch = options.maxBatch ?? 2;
+  const minBatch = options.minBatch ?? 1;
+  const maxBatch = options.maxBatch ?? Math.max(2, minBatch);
   const sizes = options.sizes ?? [9, 11, 13, 15];
-  if (!Number.isInteger(maxBatch) || maxBatch < 1) {
-    throw new InvalidArgumentError(fn, 'options.maxBatch', maxBatch, 'must be a positive integer');
+  if (!Number.isInteger(minBatch) || minBatch < 1) {
+    throw new InvalidArgumentError(fn, 'options.minBatch', minBatch, 'must be a positive integer');
+  }
+  if (!Number.isInteger(maxBatch) || maxBatch < minBatch) {
+    throw new InvalidArgumentError(
+      fn,
+      'options.maxBatch',
+      maxBatch,
+      `must be an integer ≥ minBatch (${minBatch})`,
+    );
   }
   if (!Array.isArray(sizes) || sizes.length === 0 || sizes.some((s) => !Number.isInteger(s) || s < 1)) {
     throw new InvalidArgumentError(
@@ -39,7 +50,7 @@ export function arbitraryInputSpec(options: InputSpecOptions = {}): fc.Arbitrary
   }
   return fc.record({
     seed: fc.integer({ min: 0, max: 0x7fffffff }),
-    batch: fc.integer({ min: 1, max: maxBatch }),
+    batch: fc.integer({ min: minBatch, max: maxBatch }),
     size: fc.integer({ min: 0, max: sizes.length - 1 }).map((i) => sizes[i]!),
   });
 }
