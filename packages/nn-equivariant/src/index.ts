@@ -25,25 +25,6 @@ export {
   type StateValue,
 } from './equivariant-module.js';
 export { IdentityModule } from './identity.js';
-export { RestrictionModule } from './restriction.js';
-export { ModuleList, SequentialModule } from './sequential.js';
-export { ELU, type ELUOptions } from './nonlinearities/elu.js';
-export {
-  GATED_ID,
-  GATES_ID,
-  type GateLabel,
-  GatedNonLinearity1,
-  type GatedNonLinearity1Options,
-} from './nonlinearities/gated1.js';
-export { LeakyReLU, type LeakyReLUOptions } from './nonlinearities/leaky-relu.js';
-export { type NormFunction, NormNonLinearity, type NormNonLinearityOptions } from './nonlinearities/norm.js';
-export {
-  type PointwiseFunction,
-  PointwiseNonLinearity,
-  type PointwiseNonLinearityOptions,
-} from './nonlinearities/pointwise.js';
-export { PointwiseActivation } from './nonlinearities/pointwise-base.js';
-export { ReLU, type ReLUOptions } from './nonlinearities/relu.js';
 export {
   type BasisSource,
   deltaOrthonormalInit,
@@ -54,8 +35,23 @@ export {
   type InitOptions,
 } from './init.js';
 export { Linear, type LinearOptions } from './linear.js';
-export { type PaddingMode, R2Conv, type R2BasisLayerOptions, type R2ConvOptions } from './r2conv.js';
-export { R2ConvTransposed, type R2ConvTransposedOptions } from './r2conv-transposed.js';
+export { ELU, type ELUOptions } from './nonlinearities/elu.js';
+export {
+  GATED_ID,
+  GATES_ID,
+  GatedNonLinearity1,
+  type GatedNonLinearity1Options,
+  type GateLabel,
+} from './nonlinearities/gated1.js';
+export { LeakyReLU, type LeakyReLUOptions } from './nonlinearities/leaky-relu.js';
+export { type NormFunction, NormNonLinearity, type NormNonLinearityOptions } from './nonlinearities/norm.js';
+export {
+  type PointwiseFunction,
+  PointwiseNonLinearity,
+  type PointwiseNonLinearityOptions,
+} from './nonlinearities/pointwise.js';
+export { PointwiseActivation } from './nonlinearities/pointwise-base.js';
+export { ReLU, type ReLUOptions } from './nonlinearities/relu.js';
 export {
   FourierELU,
   type FourierELUOptions,
@@ -71,3 +67,12 @@ export {
   type QuotientFourierPointwiseOptions,
   quotientKernel,
 } from './nonlinearities-extra/fourier-quotient.js';
+export { type PaddingMode, type R2BasisLayerOptions, R2Conv, type R2ConvOptions } from './r2conv.js';
+export { R2ConvTransposed, type R2ConvTransposedOptions } from './r2conv-transposed.js';
+export { RestrictionModule } from './restriction.js';
+export { ModuleList, SequentialModule } from './sequential.js';
+export { BatchNormBase, type BatchNormOptions, type NormBatchNormOptions } from './batchnorm/base.js';
+export { GNormBatchNorm } from './batchnorm/gnorm.js';
+export { IIDBatchNorm, IIDBatchNorm1d, IIDBatchNorm2d } from './batchnorm/iid.js';
+export { InnerBatchNorm } from './batchnorm/inner.js';
+export { NormBatchNorm } from './batchnorm/norm.js';
