@@ -13,6 +13,11 @@ export {
   unregisterWasmGradients,
   wasmGradientsRegistered,
 } from './backend.js';
+export { BatchNormBase, type BatchNormOptions, type NormBatchNormOptions } from './batchnorm/base.js';
+export { GNormBatchNorm } from './batchnorm/gnorm.js';
+export { IIDBatchNorm, IIDBatchNorm1d, IIDBatchNorm2d } from './batchnorm/iid.js';
+export { InnerBatchNorm } from './batchnorm/inner.js';
+export { NormBatchNorm } from './batchnorm/norm.js';
 export { DisentangleModule } from './disentangle.js';
 export {
   type CheckEquivarianceOptions,
@@ -71,8 +76,3 @@ export { type PaddingMode, type R2BasisLayerOptions, R2Conv, type R2ConvOptions 
 export { R2ConvTransposed, type R2ConvTransposedOptions } from './r2conv-transposed.js';
 export { RestrictionModule } from './restriction.js';
 export { ModuleList, SequentialModule } from './sequential.js';
-export { BatchNormBase, type BatchNormOptions, type NormBatchNormOptions } from './batchnorm/base.js';
-export { GNormBatchNorm } from './batchnorm/gnorm.js';
-export { IIDBatchNorm, IIDBatchNorm1d, IIDBatchNorm2d } from './batchnorm/iid.js';
-export { InnerBatchNorm } from './batchnorm/inner.js';
-export { NormBatchNorm } from './batchnorm/norm.js';
