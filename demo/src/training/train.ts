@@ -15,8 +15,15 @@ export interface TrainOptions {
   readonly epochs: number;
   /** @defaultValue 64 */
   readonly batchSize?: number;
-  /** Adam's step size. @defaultValue 2e-3 */
+  /** Adam's initial step size. @defaultValue 2e-3 */
   readonly learningRate?: number;
+  /**
+   * Step-size schedule over the whole run: `'cosine'` decays it as `lr·½(1 + cos(π t/T))` from the first
+   * to the last batch (short runs end with small steps, so the final weights — and the batch-norm running
+   * statistics evaluation uses — settle); `'constant'` keeps it.
+   * @defaultValue 'cosine'
+   */
+  readonly schedule?: 'cosine' | 'constant';
   /** Seed of the shuffles. @defaultValue 7 */
   readonly seed?: number;
   /** Where progress goes. @defaultValue process.stdout */
@@ -57,6 +64,11 @@ export function trainModel(model: ClassifierModel, data: RotatedDigits, options:
   if (!Number.isInteger(batchSize) || batchSize < 1)
     throw new Error(`trainModel: batchSize must be a positive integer, got ${batchSize}`);
   const optimizer = tf.train.adam(learningRate);
+  const totalSteps = Math.max(1, epochs * Math.ceil(data.count / batchSize));
+  const stepSize = (step: number) =>
+    options.schedule === 'constant'
+      ? learningRate
+      : 0.5 * learningRate * (1 + Math.cos((Math.PI * step) / totalSteps));
   const random = new SeededRandom(seed);
   const batchesPerEpoch = Math.ceil(data.count / batchSize);
   const progress = new Progress({
@@ -81,6 +93,10 @@ export function trainModel(model: ClassifierModel, data: RotatedDigits, options:
       const labels = labelBatch(data, indices);
       const labelTensor = tf.tensor1d(labels, 'int32');
       const oneHot = tf.oneHot(labelTensor, 10);
+      // tf.train.adam reads its public-in-JS `learningRate` field at every step.
+      (optimizer as unknown as { learningRate: number }).learningRate = stepSize(
+        (epoch - 1) * batchesPerEpoch + b,
+      );
       let hits: tf.Scalar | null = null;
       const cost = optimizer.minimize(
         () => {
