@@ -6,7 +6,6 @@
 import { type FieldType, GeometricTensor } from '@steerable/field-types';
 import { InvalidArgumentError, type RepresentationLike } from '@steerable/group-theory';
 import * as tf from '@tensorflow/tfjs';
-import { Matrix } from 'ml-matrix';
 import { BatchNormBase, type BatchNormOptions, stateKey, stopGradient } from './base.js';
 import { Dense, escapeName, type FieldGroup, fieldSlots, groupFields, irrepLayout } from './layout.js';
 
@@ -21,10 +20,19 @@ interface GroupState {
 }
 
 /** The projector `Q S Q⁻¹` on the trivial isotypic subspace of `r` (S masks the trivial irreps). */
-function trivialProjector(r: RepresentationLike, trivials: readonly number[]): Matrix {
-  const s = Matrix.zeros(r.size, r.size);
-  for (const p of trivials) s.set(p, p, 1);
-  return r.changeOfBasis.mmul(s).mmul(r.changeOfBasisInv);
+function trivialProjector(r: RepresentationLike, trivials: readonly number[]): Dense {
+  const q = r.changeOfBasis;
+  const qInv = r.changeOfBasisInv;
+  const p = new Dense(r.size, r.size);
+  for (let i = 0; i < r.size; i++) {
+    for (let j = 0; j < r.size; j++)
+      p.set(
+        i,
+        j,
+        trivials.reduce((s, t) => s + q.get(i, t) * qInv.get(t, j), 0),
+      );
+  }
+  return p;
 }
 
 /**

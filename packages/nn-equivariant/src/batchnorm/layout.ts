@@ -11,7 +11,13 @@
 
 import type { FieldType } from '@steerable/field-types';
 import { InvalidArgumentError, type RepresentationLike } from '@steerable/group-theory';
-import type { Matrix } from 'ml-matrix';
+
+/** The read access to an ml-matrix `Matrix` these helpers need. */
+export interface MatrixLike {
+  readonly rows: number;
+  readonly columns: number;
+  get(i: number, j: number): number;
+}
 
 /** The fields sharing one label, in their order in the field type. */
 export interface FieldGroup {
@@ -147,7 +153,7 @@ export function irrepLayout(
 }
 
 /** True when `m` is the identity to 1e-8 (escnn skips the change of basis when `np.allclose(Q, I)`). */
-export function isIdentity(m: Matrix): boolean {
+export function isIdentity(m: MatrixLike): boolean {
   for (let i = 0; i < m.rows; i++) {
     for (let j = 0; j < m.columns; j++) {
       if (Math.abs(m.get(i, j) - (i === j ? 1 : 0)) > 1e-8) return false;
