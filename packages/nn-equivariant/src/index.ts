@@ -76,3 +76,20 @@ export { type PaddingMode, type R2BasisLayerOptions, R2Conv, type R2ConvOptions 
 export { R2ConvTransposed, type R2ConvTransposedOptions } from './r2conv-transposed.js';
 export { RestrictionModule } from './restriction.js';
 export { ModuleList, SequentialModule } from './sequential.js';
+export { GatedNonLinearity2, type GatedNonLinearity2Options } from './nonlinearities-extra/gated2.js';
+export {
+  GatedNonLinearityUniform,
+  type GatedNonLinearityUniformOptions,
+} from './nonlinearities-extra/gated-uniform.js';
+export { GroupPooling } from './invariant/group-pooling.js';
+export { NormPool } from './invariant/norm-pool.js';
+export { PointwiseAdaptiveAvgPool2D } from './pooling/adaptive-avg.js';
+export { PointwiseAvgPool2D, type PointwiseAvgPool2DOptions } from './pooling/avg.js';
+export {
+  PointwiseAvgPoolAntialiased2D,
+  type PointwiseAvgPoolAntialiased2DOptions,
+} from './pooling/avg-antialiased.js';
+export type { Size2 } from './pooling/geometry.js';
+export { PointwiseMaxPool2D, type PointwiseMaxPool2DOptions } from './pooling/max.js';
+export { NormMaxPool, type NormMaxPoolOptions } from './pooling/norm-max.js';
+export { WindowPool2D, type WindowPoolOptions } from './pooling/window-pool.js';

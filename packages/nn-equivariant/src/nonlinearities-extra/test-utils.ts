@@ -26,7 +26,8 @@ export function relativeFieldErrors(
   atol = 1e-5,
 ): number[] {
   const out: number[] = [];
-  const size = module.outType.representations[0]!.size;
+  // per field on a uniform output (escnn's modules here are uniform), else per pixel
+  const size = module.outType.uniform ? module.outType.representations[0]!.size : module.outType.size;
   const fx = module.forward(x);
   for (const g of elements) {
     const v = tf.tidy(() => {
