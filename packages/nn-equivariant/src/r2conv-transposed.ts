@@ -140,15 +140,12 @@ export class R2ConvTransposed extends EquivariantModule {
       (options.initialize ?? true)
         ? generalizedHeInitValues(this.basis, options.seed === undefined ? {} : { seed: options.seed })
         : new Float32Array(this.basis.dimension);
-    const w0 = tf.tensor1d(init);
-    this.weights = this.registerParameter('weights', w0);
-    w0.dispose();
+    // registerParameter takes ownership of the fresh initial tensors
+    this.weights = this.registerParameter('weights', tf.tensor1d(init));
     const bias = this.groups === 1 ? undefined : repeatBias(this.basis, this.groups);
     const biasSize = bias?.size ?? this.basis.biasSize;
     if ((options.bias ?? true) && biasSize > 0) {
-      const b0 = tf.zeros([biasSize]);
-      this.bias = this.registerParameter('bias', b0);
-      b0.dispose();
+      this.bias = this.registerParameter('bias', tf.zeros([biasSize]));
     } else this.bias = null;
     this.#params = new ExpandedParameters(
       new BlocksExpansion(this.basis, 'transposed', bias),

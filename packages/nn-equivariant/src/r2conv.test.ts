@@ -1,11 +1,6 @@
 import '@tensorflow/tfjs-backend-wasm';
 import { FieldType, GeometricTensor } from '@steerable/field-types';
-import {
-  cyclicGroup,
-  GroupMismatchError,
-  InvalidArgumentError,
-  SteerableError,
-} from '@steerable/group-theory';
+import { cyclicGroup, GroupMismatchError, InvalidArgumentError } from '@steerable/group-theory';
 import {
   flip2dOnR2,
   flipRot2dOnR2,

@@ -113,14 +113,10 @@ export class R2Conv extends EquivariantModule {
       (options.initialize ?? true)
         ? generalizedHeInitValues(this.basis, options.seed === undefined ? {} : { seed: options.seed })
         : new Float32Array(this.basis.dimension);
-    // a variable shares its initial tensor's data (reference counted): the initial handles are released
-    const w0 = tf.tensor1d(init);
-    this.weights = this.registerParameter('weights', w0);
-    w0.dispose();
+    // registerParameter takes ownership of the fresh initial tensors
+    this.weights = this.registerParameter('weights', tf.tensor1d(init));
     if ((options.bias ?? true) && this.basis.biasSize > 0) {
-      const b0 = tf.zeros([this.basis.biasSize]);
-      this.bias = this.registerParameter('bias', b0);
-      b0.dispose();
+      this.bias = this.registerParameter('bias', tf.zeros([this.basis.biasSize]));
     } else this.bias = null;
     this.#params = new ExpandedParameters(new BlocksExpansion(this.basis, 'conv'), this.weights, this.bias);
   }
