@@ -55,6 +55,7 @@ function randomAffine(type: FieldType, seed: number) {
 }
 
 function checkAgainstReference(type: FieldType, shape: number[], seed: number): void {
+  const before = tf.memory().numTensors;
   const bn = new GNormBatchNorm(type, { momentum: 0.2, eps: 1e-3 });
   const { weight, bias, state } = randomAffine(type, seed);
   bn.loadStateDict(state, { strict: false });
@@ -84,6 +85,7 @@ function checkAgainstReference(type: FieldType, shape: number[], seed: number): 
   tf.dispose([x.tensor, y.tensor, z.tensor, e]);
   model.dispose();
   bn.dispose();
+  expect(tf.memory().numTensors).toBe(before);
 }
 
 describe('GNormBatchNorm', () => {

@@ -125,6 +125,27 @@ describe('InnerBatchNorm', () => {
     bn.dispose();
   });
 
+  it('exports without affine parameters, and prints like escnn', () => {
+    const type = mixedType();
+    const before = tf.memory().numTensors;
+    const bn = new InnerBatchNorm(type, { affine: false, momentum: 0.5 });
+    expect(bn.trainableVariables).toEqual([]);
+    expect(String(bn)).toMatch(
+      /^InnerBatchNorm\(.*, eps=0.00001, momentum=0.5, affine=false, track_running_stats=true\)$/,
+    );
+    const x = input(type, [3, 2, 2], 8);
+    bn.forward(x).dispose();
+    bn.eval();
+    const z = bn.forward(x);
+    const model = bn.export();
+    const e = model.predict(x.tensor) as tf.Tensor;
+    expect(maxAbsDiff(rowsOf(e), rowsOf(z.tensor))).toBeLessThan(1e-5);
+    tf.dispose([x.tensor, z.tensor, e]);
+    model.dispose();
+    bn.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('averages cumulatively with momentum null', () => {
     const type = new FieldType(c4, [c4.regularRepr]);
     const bn = new InnerBatchNorm(type, { momentum: null });
