@@ -93,3 +93,5 @@ export type { Size2 } from './pooling/geometry.js';
 export { PointwiseMaxPool2D, type PointwiseMaxPool2DOptions } from './pooling/max.js';
 export { NormMaxPool, type NormMaxPoolOptions } from './pooling/norm-max.js';
 export { WindowPool2D, type WindowPoolOptions } from './pooling/window-pool.js';
+export { FieldDropout, type FieldDropoutOptions } from './dropout/field.js';
+export { type DropoutOptions, PointwiseDropout } from './dropout/pointwise.js';
