@@ -247,6 +247,39 @@ interface Measured extends Case {
   readonly values: 'white' | 'smooth';
 }
 
+interface Stateful {
+  stateDict(): Map<string, tf.Tensor>;
+  loadStateDict(state: ReadonlyMap<string, tf.Tensor>): void;
+}
+
+/**
+ * `module.forward`, always from the state the module had when certification began: a module that updates
+ * buffers in its forward pass (a batch norm's running statistics in training mode) would otherwise compare
+ * `f(g·x)` computed from another state than `f(x)`. Modules with `stateDict`/`loadStateDict` (every
+ * `EquivariantModule`) are restored before each call; `release` frees the snapshot and restores it.
+ */
+function statelessForward(module: CertifiableModule): {
+  forward: (x: GeometricTensor) => GeometricTensor;
+  release: () => void;
+} {
+  const m = module as Partial<Stateful>;
+  if (typeof m.stateDict !== 'function' || typeof m.loadStateDict !== 'function') {
+    return { forward: (x) => module.forward(x), release: () => {} };
+  }
+  const snapshot = m.stateDict();
+  const restore = () => (m as Stateful).loadStateDict(snapshot);
+  return {
+    forward: (x) => {
+      restore();
+      return module.forward(x);
+    },
+    release: () => {
+      restore();
+      tf.dispose([...snapshot.values()]);
+    },
+  };
+}
+
 /** The errors of every element on one input. */
 async function measure(
   module: CertifiableModule,
@@ -260,44 +293,49 @@ async function measure(
   const mapIn = (module as { inputElement?: (g: GroupElement) => GroupElement }).inputElement;
   const inputElement = (g: GroupElement) => (typeof mapIn === 'function' ? mapIn.call(module, g) : g);
   const out: Measured[] = [];
-  for (const values of ['white', 'smooth'] as const) {
-    const group = cases.filter((c) => c.exact === (values === 'white'));
-    if (group.length === 0) continue;
-    const data = values === 'white' ? whiteInput(inType, spec) : smoothInput(inType, spec, sigma);
-    const x = new GeometricTensor(tf.tensor(data, inputShape(inType, spec, values), 'float32'), inType);
-    const disposables: tf.Tensor[] = [x.tensor];
-    try {
-      const fx = module.forward(x);
-      disposables.push(fx.tensor);
-      const mask = values === 'smooth' ? discMask(fx.tensor.shape) : null;
-      if (mask !== null) disposables.push(mask);
-      const pooledFx = property === 'invariance' ? pooled(fx.tensor, mask) : null;
-      if (pooledFx !== null) disposables.push(pooledFx);
-      for (const c of group) {
-        const local: tf.Tensor[] = [];
-        try {
-          const gx = await act(inType, x.tensor, inputElement(c.element), c.exact);
-          local.push(gx);
-          const fgx = module.forward(new GeometricTensor(gx, inType)).tensor;
-          local.push(fgx);
-          let error: number;
-          if (pooledFx !== null) {
-            const p = pooled(fgx, mask);
-            local.push(p);
-            error = await relativeError(p, pooledFx, null, c.exact ? 'max' : 'l2');
-          } else {
-            const gfx = await act(outType, fx.tensor, c.element, c.exact);
-            local.push(gfx);
-            error = await relativeError(fgx, gfx, mask, c.exact ? 'max' : 'l2');
+  const { forward, release } = statelessForward(module);
+  try {
+    for (const values of ['white', 'smooth'] as const) {
+      const group = cases.filter((c) => c.exact === (values === 'white'));
+      if (group.length === 0) continue;
+      const data = values === 'white' ? whiteInput(inType, spec) : smoothInput(inType, spec, sigma);
+      const x = new GeometricTensor(tf.tensor(data, inputShape(inType, spec, values), 'float32'), inType);
+      const disposables: tf.Tensor[] = [x.tensor];
+      try {
+        const fx = forward(x);
+        disposables.push(fx.tensor);
+        const mask = values === 'smooth' ? discMask(fx.tensor.shape) : null;
+        if (mask !== null) disposables.push(mask);
+        const pooledFx = property === 'invariance' ? pooled(fx.tensor, mask) : null;
+        if (pooledFx !== null) disposables.push(pooledFx);
+        for (const c of group) {
+          const local: tf.Tensor[] = [];
+          try {
+            const gx = await act(inType, x.tensor, inputElement(c.element), c.exact);
+            local.push(gx);
+            const fgx = forward(new GeometricTensor(gx, inType)).tensor;
+            local.push(fgx);
+            let error: number;
+            if (pooledFx !== null) {
+              const p = pooled(fgx, mask);
+              local.push(p);
+              error = await relativeError(p, pooledFx, null, c.exact ? 'max' : 'l2');
+            } else {
+              const gfx = await act(outType, fx.tensor, c.element, c.exact);
+              local.push(gfx);
+              error = await relativeError(fgx, gfx, mask, c.exact ? 'max' : 'l2');
+            }
+            out.push({ ...c, error, values });
+          } finally {
+            tf.dispose(local);
           }
-          out.push({ ...c, error, values });
-        } finally {
-          tf.dispose(local);
         }
+      } finally {
+        tf.dispose(disposables);
       }
-    } finally {
-      tf.dispose(disposables);
     }
+  } finally {
+    release();
   }
   return out;
 }
