@@ -95,3 +95,25 @@ export { NormMaxPool, type NormMaxPoolOptions } from './pooling/norm-max.js';
 export { WindowPool2D, type WindowPoolOptions } from './pooling/window-pool.js';
 export { FieldDropout, type FieldDropoutOptions } from './dropout/field.js';
 export { type DropoutOptions, PointwiseDropout } from './dropout/pointwise.js';
+export { FieldNorm, type FieldNormOptions } from './normalization-extra/field-norm.js';
+export {
+  InducedNormBatchNorm,
+  type InducedNormBatchNormOptions,
+} from './normalization-extra/induced-norm-batch-norm.js';
+export {
+  adaptiveWindows,
+  PointwiseAdaptiveMaxPool2D,
+} from './pooling-extra/adaptive-max-pool.js';
+export { InducedNormPool, type InducedNormPoolOptions } from './pooling-extra/induced-norm-pool.js';
+export {
+  maxPoolBlurFilter,
+  PointwiseMaxPoolAntialiased2D,
+  type PointwiseMaxPoolAntialiased2DOptions,
+} from './pooling-extra/max-pool-antialiased.js';
+export { MaxPoolChannels } from './pooling-extra/max-pool-channels.js';
+export { BranchingModule, type BranchingModuleOptions } from './structure/branching.js';
+export { buildMask, MaskModule, type MaskModuleOptions } from './structure/mask.js';
+export { type LabelledModule, MergeModule } from './structure/merge.js';
+export { MultipleModule, type MultipleModuleOptions } from './structure/multiple.js';
+export { ReshuffleModule } from './structure/reshuffle.js';
+export { R2Upsampling, type R2UpsamplingOptions } from './structure/upsampling.js';

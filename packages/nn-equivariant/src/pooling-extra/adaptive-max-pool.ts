@@ -1,0 +1,71 @@
+/**
+ * Adaptive channel-wise max pooling to a fixed output size (escnn's `PointwiseAdaptiveMaxPool2D`).
+ */
+import type { FieldType, GeometricTensor } from '@steerable/field-types';
+import * as tf from '@tensorflow/tfjs';
+import { EquivariantModule } from '../equivariant-module.js';
+import { checkFieldType, checkSupport } from '../nonlinearities/support.js';
+import { readPair, type Size2 } from '../pooling/geometry.js';
+
+/** PyTorch's adaptive windows along one axis: `[⌊iH/o⌋, ⌈(i + 1)H/o⌉)` for `i < o`. */
+export function adaptiveWindows(inSize: number, outSize: number): [number, number][] {
+  return Array.from({ length: outSize }, (_, i) => [
+    Math.floor((i * inSize) / outSize),
+    Math.ceil(((i + 1) * inSize) / outSize),
+  ]);
+}
+
+/**
+ * Max pooling of every channel over PyTorch's adaptive windows, giving an `outputSize` grid whatever the input
+ * size (escnn's `PointwiseAdaptiveMaxPool2D`, PyTorch's `AdaptiveMaxPool2d`): output `(i, j)` is the max over
+ * rows `[⌊iH/o_h⌋, ⌈(i+1)H/o_h⌉)` and columns likewise. Channel-wise, so every field must support
+ * 'pointwise' nonlinearities (`ρ(g)` permuting channels). The windows are symmetric under reversing an axis,
+ * so with a square output on a square grid the module is exactly equivariant to rotations by multiples of 90°
+ * and the axis flips.
+ *
+ * Windows are rectangles, so the max is taken over rows, then over columns (slices and reductions, whose
+ * gradients exist on every backend).
+ * @see escnn's `escnn.nn.PointwiseAdaptiveMaxPool2D`
+ */
+export class PointwiseAdaptiveMaxPool2D extends EquivariantModule {
+  /** The output grid `[height, width]`. */
+  readonly outputSize: readonly [number, number];
+
+  /**
+   * @param inType - the input (and output) field type, on a 2D base space.
+   * @param outputSize - the output grid, one number or `[height, width]`.
+   * @throws InvalidArgumentError if a field does not support 'pointwise' nonlinearities, or for a non-positive
+   *   size.
+   */
+  constructor(inType: FieldType, outputSize: Size2) {
+    const fn = 'PointwiseAdaptiveMaxPool2D';
+    const type = checkFieldType(fn, inType, 2);
+    checkSupport(fn, type, 'pointwise');
+    const size = readPair(fn, 'outputSize', outputSize, 1);
+    super(type, type);
+    this.outputSize = Object.freeze(size);
+  }
+
+  protected forwardImpl(x: GeometricTensor): GeometricTensor {
+    let y = x.tensor;
+    for (const axis of [1, 2] as const) {
+      const n = y.shape[axis]!;
+      const windows = adaptiveWindows(n, this.outputSize[axis - 1]!);
+      const parts = windows.map(([s, e]) => {
+        const begin = [0, 0, 0, 0];
+        const size = [-1, -1, -1, -1];
+        begin[axis] = s;
+        size[axis] = e - s;
+        return tf.max(tf.slice(y, begin, size), axis, true);
+      });
+      y = parts.length === 1 ? parts[0]! : tf.concat(parts, axis);
+    }
+    return this.outType.wrap(y);
+  }
+
+  /** `[b, o_h, o_w, C]`. */
+  override evaluateOutputShape(inputShape: readonly number[]): number[] {
+    this.checkInputShape(inputShape);
+    return [inputShape[0]!, ...this.outputSize, this.outType.size];
+  }
+}
