@@ -4,6 +4,7 @@ import { SteerableError } from '@steerable/group-theory';
 import { flipRot2dOnR2, type GSpace2D, rot2dOnR2 } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { deltaOrthonormalInit, generalizedHeInit, generalizedHeInitValues } from './init.js';
 import { R2Conv } from './r2conv.js';
 
 beforeAll(async () => {
@@ -43,6 +44,38 @@ describe('R2Conv modes', () => {
       1e-3,
     );
     tf.dispose([x.tensor, yTrain.tensor, yNew.tensor, yNewTrain.tensor]);
+    conv.dispose();
+  });
+
+  it('initializes as escnn: He by default (seeded), or re-initialized through the layer', () => {
+    const conv = c4Layer({ seed: 21 });
+    expect([...conv.weights.dataSync()]).toEqual([...generalizedHeInitValues(conv.basis, { seed: 21 })]);
+    const zero = c4Layer({ initialize: false });
+    expect(zero.weights.dataSync().every((v) => v === 0)).toBe(true);
+    zero.dispose();
+    conv.eval();
+    const x = new GeometricTensor(tf.randomNormal([1, 5, 5, 5], 0, 1, 'float32', 2), conv.inType);
+    const y0 = conv.forward(x);
+    // delta-orthogonal: only the centre tap of the filter is non-zero
+    deltaOrthonormalInit(conv.weights, conv, { seed: 3 });
+    conv.eval(); // eval() re-expands from the current weights
+    const { filter } = conv.expandParameters();
+    const taps = tf.tidy(() => filter.abs().sum([2, 3]).arraySync() as number[][]);
+    expect(taps[1]![1]!).toBeGreaterThan(0);
+    for (const [r, c] of [
+      [0, 0],
+      [0, 1],
+      [2, 2],
+      [1, 0],
+    ] as const)
+      expect(taps[r]![c]!).toBeLessThan(1e-6);
+    const y1 = conv.forward(x);
+    expect(maxAbsDiff(y0.tensor, y1.tensor)).toBeGreaterThan(1e-3);
+    generalizedHeInit(conv.weights, conv, { seed: 21 });
+    conv.eval();
+    const y2 = conv.forward(x);
+    expect(maxAbsDiff(y0.tensor, y2.tensor)).toBeLessThan(1e-6);
+    tf.dispose([x.tensor, y0.tensor, y1.tensor, y2.tensor, filter]);
     conv.dispose();
   });
 
@@ -91,8 +124,12 @@ describe('R2Conv modes', () => {
   });
 
   it('export() refuses what TF.js layers cannot express', () => {
-    expect(() => c4Layer({ paddingMode: 'reflect' }).export()).toThrow(SteerableError);
-    expect(() => c4Layer({ stride: 2, dilation: 2 }).export()).toThrow(/stride and a dilation/);
+    const reflect = c4Layer({ paddingMode: 'reflect' });
+    const strided = c4Layer({ stride: 2, dilation: 2 });
+    expect(() => reflect.export()).toThrow(SteerableError);
+    expect(() => strided.export()).toThrow(/stride and a dilation/);
+    reflect.dispose();
+    strided.dispose();
   });
 
   it('trains with tf.train.adam on WASM: the loss goes down, no tensor leaks across steps', () => {
