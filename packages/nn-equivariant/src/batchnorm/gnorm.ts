@@ -190,6 +190,21 @@ export class GNormBatchNorm extends BatchNormBase {
     return { scale, shift };
   }
 
+  /**
+   * The evaluation map with a change of basis as `x ↦ x·kernel + bias` on rows: `kernel = Q⁻¹ᵀ·diag(scale)·Qᵀ`
+   * `[C, C]`, `bias = shift·Qᵀ` `[1, C]`, from the running statistics.
+   */
+  #runningMap(): [tf.Tensor, tf.Tensor] {
+    const { scale, shift } = this.#affine(
+      this.#trivialToChannels && this.#row((s) => s.runningMean),
+      this.#row((s) => s.runningVar),
+    );
+    return [
+      tf.matMul(tf.mul(this.#toIrreps!, scale), this.#fromIrreps!),
+      tf.matMul(shift, this.#fromIrreps!),
+    ];
+  }
+
   /** Normalizes in the irrep basis with the batch's statistics (training, or untracked) or the running ones. */
   protected forwardImpl(x: GeometricTensor): GeometricTensor {
     const x2 = this.flatten(x.tensor);
@@ -199,6 +214,14 @@ export class GNormBatchNorm extends BatchNormBase {
         'x',
         `shape [${x.tensor.shape}]`,
         'must not be empty',
+      );
+    }
+    if (this.#toIrreps !== undefined && !this.training && this.trackRunningStats) {
+      // Evaluation with a change of basis: the composed affine map, one channel-mixing matmul instead of two.
+      const [kernel, bias] = this.#runningMap();
+      return new GeometricTensor(
+        tf.reshape(tf.add(tf.matMul(x2, kernel), bias), x.tensor.shape),
+        this.outType,
       );
     }
     const z = this.#toIrreps ? tf.matMul(x2, this.#toIrreps) : x2;
@@ -242,17 +265,7 @@ export class GNormBatchNorm extends BatchNormBase {
         tf.dispose(values);
       }
     }
-    const values = tf.tidy(() => {
-      const { scale, shift } = this.#affine(
-        this.#trivialToChannels && this.#row((s) => s.runningMean),
-        this.#row((s) => s.runningVar),
-      );
-      // rows: x·Q⁻¹ᵀ·diag(scale)·Qᵀ + shift·Qᵀ
-      return [
-        tf.matMul(tf.mul(this.#toIrreps!, scale), this.#fromIrreps!),
-        tf.matMul(shift, this.#fromIrreps!),
-      ];
-    });
+    const values = tf.tidy(() => this.#runningMap());
     try {
       return [this.channelMixLayer(values[0]!, values[1]!)];
     } finally {
