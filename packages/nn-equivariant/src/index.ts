@@ -93,8 +93,6 @@ export type { Size2 } from './pooling/geometry.js';
 export { PointwiseMaxPool2D, type PointwiseMaxPool2DOptions } from './pooling/max.js';
 export { NormMaxPool, type NormMaxPoolOptions } from './pooling/norm-max.js';
 export { WindowPool2D, type WindowPoolOptions } from './pooling/window-pool.js';
-export { FieldDropout, type FieldDropoutOptions } from './dropout/field.js';
-export { type DropoutOptions, PointwiseDropout } from './dropout/pointwise.js';
 export { FieldNorm, type FieldNormOptions } from './normalization-extra/field-norm.js';
 export {
   InducedNormBatchNorm,
@@ -117,3 +115,14 @@ export { type LabelledModule, MergeModule } from './structure/merge.js';
 export { MultipleModule, type MultipleModuleOptions } from './structure/multiple.js';
 export { ReshuffleModule } from './structure/reshuffle.js';
 export { R2Upsampling, type R2UpsamplingOptions } from './structure/upsampling.js';
+export { FieldDropout, type FieldDropoutOptions } from './dropout/field.js';
+export { type DropoutOptions, PointwiseDropout } from './dropout/pointwise.js';
+export {
+  InducedGatedNonLinearity1,
+  type InducedGatedNonLinearity1Options,
+} from './nonlinearities-extra/induced-gated1.js';
+export {
+  type InducedNormFunction,
+  InducedNormNonLinearity,
+  type InducedNormNonLinearityOptions,
+} from './nonlinearities-extra/induced-norm.js';

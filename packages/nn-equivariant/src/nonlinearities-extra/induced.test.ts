@@ -1,0 +1,193 @@
+import { FieldType } from '@steerable/field-types';
+import { dihedralGroup, InvalidArgumentError } from '@steerable/group-theory';
+import { flip2dOnR2, flipRot2dOnR2, type GSpace, noBaseSpace, rot2dOnR2 } from '@steerable/gspaces';
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS, exactElements, useBackend } from '../nonlinearities/test-utils.js';
+import { InducedGatedNonLinearity1 } from './induced-gated1.js';
+import { InducedNormNonLinearity } from './induced-norm.js';
+import { randomInput, relativeFieldErrors, stepCounts } from './test-utils.js';
+
+beforeAll(() => useBackend('wasm'));
+afterAll(() => useBackend('wasm'));
+
+/** Per gspace: a subgroup of finite index, the irrep of it to induce from (its id), and its dimension. */
+const CASES: { name: string; gs: GSpace; id: unknown; psi: number[]; d: number }[] = [
+  { name: 'C8 on R² from C4, ψ₁', gs: rot2dOnR2(8), id: 4, psi: [1], d: 2 },
+  { name: 'C8 on R² from C4, ψ₂ (1-dim)', gs: rot2dOnR2(8), id: 4, psi: [2], d: 1 },
+  { name: 'D4 on R² from C4, ψ₁', gs: flipRot2dOnR2(4), id: [null, 4], psi: [1], d: 2 },
+  { name: 'D4 on R² from a flip, sign', gs: flipRot2dOnR2(4), id: [0, 1], psi: [1], d: 1 },
+  {
+    name: 'O(2) on R² from SO(2), ψ₁',
+    gs: flipRot2dOnR2(-1, { maximumFrequency: 3 }),
+    id: [null, -1],
+    psi: [1],
+    d: 2,
+  },
+  { name: 'flips on R² from the identity', gs: flip2dOnR2(), id: 1, psi: [0], d: 1 },
+  { name: 'D6 on a point from D3', gs: noBaseSpace(dihedralGroup(6)), id: [0, 3], psi: [1, 1], d: 2 },
+];
+
+function induced(c: (typeof CASES)[number]) {
+  const H = c.gs.fibergroup.subgroup(c.id).subgroup;
+  return c.gs.inducedRepr(c.id, H.irrep(...c.psi));
+}
+
+function elementsOf(gs: GSpace) {
+  return gs.dimensionality === 0 ? gs.testingElements : exactElements(gs as never);
+}
+
+describe('InducedNormNonLinearity', () => {
+  it('rescales every sub-field by σ(‖x‖ − b_f)/‖x‖ with escnn bias order', () => {
+    const c = CASES[0]!;
+    const ind = induced(c); // size 4, sub-fields of 2
+    const q = c.gs.quotientRepr(2); // size 4, sub-fields of 1
+    const type = new FieldType(c.gs, [ind, q, ind]);
+    const m = new InducedNormNonLinearity(type);
+    expect(m.subfieldSizes).toEqual([2, 1, 2]);
+    // escnn's order sorts by (size, sub-field size): q (4,1) first, then the two (4,2) fields
+    tf.tidy(() => m.logBias!.assign(tf.tensor1d([Math.log(0.3), Math.log(0.7), Math.log(1.1)])));
+    const biasOf = [0.7, 0.3, 1.1];
+    const x = randomInput(type, 1, 2);
+    const y = m.forward(x);
+    const xs = x.tensor.dataSync();
+    const ys = y.tensor.dataSync();
+    let err = 0;
+    for (let p = 0; p < 4; p++) {
+      let c0 = p * 12;
+      [2, 1, 2].forEach((s, f) => {
+        for (let k = 0; k < 4; k += s) {
+          const v = Array.from(xs.subarray(c0 + k, c0 + k + s));
+          const n = Math.hypot(...v);
+          const scale = Math.max(n - biasOf[f]!, 0) / n;
+          v.forEach((vi, i) => {
+            err = Math.max(err, Math.abs(ys[c0 + k + i]! - vi * scale));
+          });
+        }
+        c0 += 4;
+      });
+    }
+    expect(err).toBeLessThan(1e-6);
+    tf.dispose([x.tensor, y.tensor]);
+    m.dispose();
+  });
+
+  it.each(CASES)('is equivariant on $name', (c) => {
+    const ind = induced(c);
+    const type = new FieldType(
+      c.gs,
+      [ind, ind, c.gs.trivialRepr].slice(0, ind.supportedNonlinearities.has('induced_norm') ? 2 : 0),
+    );
+    for (const fnName of ['n_relu', 'n_sigmoid', 'squash'] as const) {
+      const m = new InducedNormNonLinearity(type, { function: fnName });
+      expect(m.subfieldSizes[0]).toBe(c.d);
+      m.checkEquivariance({ elements: elementsOf(c.gs), atol: 1e-5, rtol: 1e-5, spatialSize: 6 });
+      const x = randomInput(type);
+      // every element on the fibers; absolute errors under 1e-6 are float32 rounding of O(1) values (ρ(g) of
+      // continuous rotations is inexact in float32) and do not count, as escnn's atol
+      expect(Math.max(...relativeFieldErrors(m, x, c.gs.testingElements, 1e-6))).toBeLessThan(1e-5);
+      x.dispose();
+      m.dispose();
+    }
+  });
+
+  it.each(BACKENDS)('runs forward and backward on %s without leaking', async (backend) => {
+    await useBackend(backend);
+    const c = CASES[2]!;
+    const m = new InducedNormNonLinearity(new FieldType(c.gs, [induced(c), c.gs.quotientRepr([null, 2])]));
+    const x = randomInput(m.inType, 2, 4);
+    const counts = stepCounts(m, x, 3);
+    expect(counts[2]).toBe(counts[0]);
+    x.dispose();
+    m.dispose();
+    await useBackend('wasm');
+  });
+
+  it('rejects fields that are not induced with typed errors', () => {
+    const gs = rot2dOnR2(8);
+    for (const r of [gs.regularRepr, gs.irrep(1), gs.trivialRepr]) {
+      expect(() => new InducedNormNonLinearity(new FieldType(gs, [r]))).toThrow(InvalidArgumentError);
+    }
+    const t = new FieldType(gs, [gs.quotientRepr(2)]);
+    expect(() => new InducedNormNonLinearity(t, { function: 'n_softplus' as never })).toThrow(
+      InvalidArgumentError,
+    );
+  });
+});
+
+describe('InducedGatedNonLinearity1', () => {
+  function gatedType(c: (typeof CASES)[number]) {
+    const ind = induced(c);
+    const gate = c.gs.quotientRepr(c.id);
+    return new FieldType(c.gs, [gate, ind, gate, ind]);
+  }
+
+  it('scales sub-field i of a gated field by sigmoid(g_i − b_j)', () => {
+    const c = CASES[0]!;
+    const ind = induced(c); // 2 sub-fields of size 2
+    const gate = c.gs.quotientRepr(4); // 2 cosets
+    const type = new FieldType(c.gs, [gate, gate, ind, ind]);
+    const m = new InducedGatedNonLinearity1(type, { seed: 4 });
+    expect(m.quotientSize).toBe(2);
+    expect(m.outType.size).toBe(8);
+    const x = randomInput(type, 1, 1);
+    const y = m.forward(x);
+    const xs = x.tensor.dataSync();
+    const ys = y.tensor.dataSync();
+    const b = m.bias.dataSync();
+    const sig = (t: number) => 1 / (1 + Math.exp(-t));
+    let err = 0;
+    for (let f = 0; f < 2; f++)
+      for (let i = 0; i < 2; i++)
+        for (let k = 0; k < 2; k++) {
+          const want = xs[4 + f * 4 + i * 2 + k]! * sig(xs[f * 2 + i]! - b[f]!);
+          err = Math.max(err, Math.abs(ys[f * 4 + i * 2 + k]! - want));
+        }
+    expect(err).toBeLessThan(1e-6);
+    tf.dispose([x.tensor, y.tensor]);
+    m.dispose();
+  });
+
+  it.each(CASES)('is equivariant on $name', (c) => {
+    for (const dropGates of [true, false]) {
+      const m = new InducedGatedNonLinearity1(gatedType(c), {
+        gates: ['gate', 'gated', 'gate', 'gated'],
+        dropGates,
+        seed: 2,
+      });
+      m.checkEquivariance({ elements: elementsOf(c.gs), atol: 1e-5, rtol: 1e-5, spatialSize: 6 });
+      const x = randomInput(m.inType);
+      expect(Math.max(...relativeFieldErrors(m, x, c.gs.testingElements, 0))).toBeLessThan(1e-5);
+      x.dispose();
+      m.dispose();
+    }
+  });
+
+  it.each(BACKENDS)('runs forward and backward on %s without leaking', async (backend) => {
+    await useBackend(backend);
+    const m = new InducedGatedNonLinearity1(gatedType(CASES[4]!), {
+      gates: ['gate', 'gated', 'gate', 'gated'],
+    });
+    const x = randomInput(m.inType, 2, 4);
+    const counts = stepCounts(m, x, 3);
+    expect(counts[2]).toBe(counts[0]);
+    x.dispose();
+    m.dispose();
+    await useBackend('wasm');
+  });
+
+  it('rejects unsupported field types with typed errors', () => {
+    const c = CASES[0]!;
+    const ind = induced(c);
+    const gs = c.gs;
+    const bad: [FieldType, object][] = [
+      [new FieldType(gs, [gs.regularRepr, ind]), {}], // regular is no induced gate
+      [new FieldType(gs, [gs.quotientRepr(2), ind]), {}], // 4 cosets vs 2 sub-fields
+      [new FieldType(gs, [gs.quotientRepr(4), gs.irrep(1)]), {}], // not induced
+      [new FieldType(gs, [gs.quotientRepr(4), ind, ind]), {}], // odd
+      [new FieldType(gs, [gs.quotientRepr(4), ind]), { gates: ['gate', 'gate'] }],
+      [new FieldType(gs, [gs.quotientRepr(4), ind]), { gates: ['gate'] }],
+    ];
+    for (const [t, o] of bad) expect(() => new InducedGatedNonLinearity1(t, o)).toThrow(InvalidArgumentError);
+  });
+});
