@@ -482,7 +482,12 @@ export async function certifyEquivariance(
     if (details.failed)
       failingSeedNote = `FC_SEED=${params.seed} ${options.command ?? '<your test command>'}`;
   }
-  const list = order.map((n) => worst.get(n)!);
+  // testing order first, then the random elements in the order they were drawn
+  const rank = new Map(all.map((c, i) => [String(c.element), i]));
+  const list = order
+    .map((n, i) => [rank.get(n) ?? all.length + i, worst.get(n)!] as const)
+    .sort((a, b) => a[0] - b[0])
+    .map(([, c]) => c);
   if (list.length === 0) {
     throw new InvalidArgumentError(
       fn,

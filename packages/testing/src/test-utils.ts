@@ -1,5 +1,6 @@
 /** Modules for this package's tests (not exported): one equivariant by construction, one planted broken. */
 import { type FieldType, GeometricTensor } from '@steerable/field-types';
+import { EquivariantModule } from '@steerable/nn-equivariant';
 import * as tf from '@tensorflow/tfjs';
 import type { CertifiableModule } from './certify.js';
 import { normalGenerator } from './internal/random.js';
@@ -42,32 +43,78 @@ export class IsotropicBlur implements CertifiableModule {
   }
 }
 
-/** A plain convolution with a random (unconstrained) filter: not equivariant. */
-export class PlainConv implements CertifiableModule {
-  readonly inType: FieldType;
-  readonly outType: FieldType;
-  readonly #filter: tf.Tensor4D;
+/**
+ * The planted broken layer: a plain convolution with a random, unconstrained filter, wrapped as an
+ * `EquivariantModule` (it claims `inType → outType` but ignores the group).
+ */
+export class PlainConv extends EquivariantModule {
+  readonly filter: tf.Variable;
   constructor(inType: FieldType, outType: FieldType, kernelSize = 3, seed = 7) {
-    this.inType = inType;
-    this.outType = outType;
+    super(inType, outType);
     const normal = normalGenerator(seed);
     const n = kernelSize * kernelSize * inType.size * outType.size;
     const w = Float32Array.from(
       { length: n },
       () => normal() / Math.sqrt(kernelSize * kernelSize * inType.size),
     );
-    this.#filter = tf.tensor4d(w, [kernelSize, kernelSize, inType.size, outType.size]);
+    this.filter = this.registerParameter(
+      'filter',
+      tf.tensor4d(w, [kernelSize, kernelSize, inType.size, outType.size]),
+    );
   }
-  forward(x: GeometricTensor): GeometricTensor {
+  protected forwardImpl(x: GeometricTensor): GeometricTensor {
     return new GeometricTensor(
-      tf.tidy(() => tf.conv2d(x.tensor as tf.Tensor4D, this.#filter, 1, 'same')),
+      tf.conv2d(x.tensor as tf.Tensor4D, this.filter as tf.Tensor4D, 1, 'same'),
       this.outType,
     );
   }
-  dispose(): void {
-    this.#filter.dispose();
+}
+
+/** Global average pooling of trivial fields to a 1×1 grid: invariant. */
+export class GlobalAverage implements CertifiableModule {
+  readonly inType: FieldType;
+  readonly outType: FieldType;
+  constructor(type: FieldType) {
+    this.inType = type;
+    this.outType = type;
   }
-  toString(): string {
-    return 'PlainConv';
+  forward(x: GeometricTensor): GeometricTensor {
+    return new GeometricTensor(tf.mean(x.tensor, [1, 2], true), this.outType);
+  }
+}
+
+/** The value at the top-left pixel, as a 1×1 grid: not invariant (a planted broken invariant map). */
+export class CornerPixel implements CertifiableModule {
+  readonly inType: FieldType;
+  readonly outType: FieldType;
+  constructor(type: FieldType) {
+    this.inType = type;
+    this.outType = type;
+  }
+  forward(x: GeometricTensor): GeometricTensor {
+    const [b, , , c] = x.tensor.shape as [number, number, number, number];
+    return new GeometricTensor(tf.slice(x.tensor, [0, 0, 0, 0], [b, 1, 1, c]), this.outType);
+  }
+}
+
+/**
+ * On regular fields of C8, swaps channels 2k ↔ 2k+1: commutes with the cyclic shift by 2 (the quarter turns,
+ * exact on the grid) but not with the shift by 1 (45°, interpolated). Only the interpolated certification can
+ * catch it.
+ */
+export class PairSwap implements CertifiableModule {
+  readonly inType: FieldType;
+  readonly outType: FieldType;
+  constructor(type: FieldType) {
+    this.inType = type;
+    this.outType = type;
+  }
+  forward(x: GeometricTensor): GeometricTensor {
+    const c = this.inType.size;
+    const index = Array.from({ length: c }, (_, i) => (i % 2 === 0 ? i + 1 : i - 1));
+    return new GeometricTensor(
+      tf.tidy(() => tf.gather(x.tensor, tf.tensor1d(index, 'int32'), x.tensor.rank - 1)),
+      this.outType,
+    );
   }
 }
