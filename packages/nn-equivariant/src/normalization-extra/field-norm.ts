@@ -5,14 +5,7 @@ import type { FieldType, GeometricTensor } from '@steerable/field-types';
 import { InvalidArgumentError } from '@steerable/group-theory';
 import * as tf from '@tensorflow/tfjs';
 import { stateKey, stopGradient } from '../batchnorm/base.js';
-import {
-  Dense,
-  escapeName,
-  type FieldGroup,
-  fieldSlots,
-  groupFields,
-  irrepLayout,
-} from '../batchnorm/layout.js';
+import { Dense, escapeName, fieldSlots, groupFields, irrepLayout } from '../batchnorm/layout.js';
 import { EquivariantModule } from '../equivariant-module.js';
 import { checkFieldType, readFlag, readNumber } from '../nonlinearities/support.js';
 

@@ -47,8 +47,10 @@ export function buildMask(s: number, dim: number, margin: number, sigma: number)
  * Equivariance: the mask depends on the distance to the centre only, so on the pixel grid it is invariant under
  * rotations by multiples of 90° and the axis flips, and the module is then exactly equivariant (a scalar
  * multiplication per pixel, the same on every channel). For other rotations the transformed input is
- * resampled: inside the disc where the mask is 1, and away from its edge by more than the interpolation
- * stencil, `f(g·x) = g·f(x)` still holds exactly; near and beyond the edge it holds only approximately.
+ * resampled (quadratic B-splines): well inside the disc, where the mask is 1 on the whole interpolation
+ * stencil, `f(g·x)` and `g·f(x)` differ only by the spline prefilter's leakage from the masked border, which
+ * decays like `|z|^distance` (`z = 2√2 − 3 ≈ −0.17`, the spline's pole); near and beyond the edge they differ
+ * by the masking itself, which is why escnn compares only the central disc.
  * @see escnn's `escnn.nn.MaskModule`
  */
 export class MaskModule extends EquivariantModule {
