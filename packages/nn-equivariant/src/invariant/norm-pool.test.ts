@@ -6,6 +6,7 @@ import {
   BACKENDS,
   exactElements,
   fiberEquivarianceError,
+  gradientCheck,
   gspaces2d,
   inputAndParameterGradients,
   randomField,
@@ -42,6 +43,12 @@ describe('NormPool', () => {
       });
     expect(err).toBeLessThan(1e-6);
     tf.dispose([x.tensor, y.tensor]);
+  });
+
+  it('has the gradient x/‖x‖ (central differences)', () => {
+    const x = randomField(type, 1, 2, 3);
+    expect(gradientCheck(new NormPool(type), x, 26)).toBeLessThan(1e-3);
+    x.tensor.dispose();
   });
 
   it.each(gspaces2d())('is invariant on $name', ({ gs }) => {

@@ -8,6 +8,7 @@ import {
   BACKENDS,
   exactElements,
   fiberEquivarianceError,
+  gradientCheck,
   gspaces2d,
   inputAndParameterGradients,
   randomField,
@@ -123,6 +124,15 @@ describe('NormNonLinearity', () => {
     x.tensor.dispose();
     m.dispose();
     await useBackend('wasm');
+  });
+
+  it('has the gradient of its formula (central differences)', () => {
+    const m = new NormNonLinearity(type, { function: 'n_softplus' });
+    m.loadStateDict({ log_bias: [0.1, -0.2, 0.3, -0.4, 0.5] });
+    const x = randomField(type, 1, 2, 12);
+    expect(gradientCheck(m, x, 26)).toBeLessThan(1e-3);
+    x.tensor.dispose();
+    m.dispose();
   });
 
   it('rejects fields without norm support and squash with a bias', () => {
