@@ -33,6 +33,12 @@ export default defineConfig({
         ssr: { resolve: { conditions: ['@steerable/source'] } },
         test: { name: 'demo', root: 'demo', include: ['src/**/*.test.ts'], testTimeout: 60_000 },
       },
+      // The runnable examples behind the guides (docs/guides): their printed output is checked against the guides.
+      {
+        resolve: { conditions: ['@steerable/source'] },
+        ssr: { resolve: { conditions: ['@steerable/source'] } },
+        test: { name: 'examples', root: 'examples', include: ['**/*.test.ts'], testTimeout: 120_000 },
+      },
     ],
   },
 });
