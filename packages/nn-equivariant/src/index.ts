@@ -126,3 +126,14 @@ export {
   InducedNormNonLinearity,
   type InducedNormNonLinearityOptions,
 } from './nonlinearities-extra/induced-norm.js';
+export {
+  type ConcatenatedFunction,
+  ConcatenatedNonLinearity,
+  type ConcatenatedNonLinearityOptions,
+  concatenatedRepresentation,
+} from './nonlinearities-extra/concatenated.js';
+export {
+  TensorProductModule,
+  type TensorProductModuleOptions,
+} from './nonlinearities-extra/tensor-product.js';
+export { VectorFieldNonLinearity } from './nonlinearities-extra/vectorfield.js';
