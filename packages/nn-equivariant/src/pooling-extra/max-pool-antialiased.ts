@@ -56,8 +56,9 @@ export function maxPoolBlurFilter(sigma: number): { size: number; values: Float6
  * `sigma` (size `2·round(4σ) + 1`, zero padding `padding + (fs − 1)/2`) with stride `stride`.
  * Channel-wise, so it commutes with `ρ(g)` when `ρ(g)` permutes channels: every field must support
  * 'pointwise' nonlinearities. On the grid's exact elements (90° rotations, axis flips) it is equivariant when
- * the subsampled grid is symmetric, i.e. `H + 2p − k` divisible by the stride on a square grid; the isotropic
- * blur makes it nearly equivariant to other rotations on smooth inputs.
+ * the subsampled grid is symmetric, i.e. `H + 4p − k` divisible by the stride on a square grid (the blur's
+ * taps are centred on dense pixels `s·i − p`); the isotropic blur makes it nearly equivariant to other
+ * rotations on smooth inputs.
  *
  * The blur runs as one `[fs, fs, 1, 1]` convolution with the channels folded into the batch (its gradient
  * exists on WASM, where TF.js's depthwise convolution has none).
