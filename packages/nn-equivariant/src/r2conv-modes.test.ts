@@ -100,6 +100,20 @@ describe('R2Conv modes', () => {
     const ya = a.forward(x);
     const yb = b.forward(x);
     expect(maxAbsDiff(ya.tensor, yb.tensor)).toBe(0);
+    // an escnn state dict also holds buffers (filter, expanded_bias, bias_expansion, sampled bases):
+    // strict: false ignores them; a missing bias keeps its value
+    const c = c4Layer({ seed: 3 });
+    c.bias!.assign(tf.tensor1d([4, 5]));
+    c.loadStateDict(
+      { weights: a.weights.dataSync(), filter: [0], expanded_bias: [0], bias_expansion: [0] },
+      { strict: false },
+    );
+    expect([...c.bias!.dataSync()]).toEqual([4, 5]);
+    expect([...c.weights.dataSync()]).toEqual([...a.weights.dataSync()]);
+    expect(() => c.loadStateDict({ weights: a.weights.dataSync(), filter: [0] })).toThrow(
+      /unknown: \[filter\]/,
+    );
+    c.dispose();
     tf.dispose([...sd.values(), x.tensor, ya.tensor, yb.tensor]);
     a.dispose();
     b.dispose();

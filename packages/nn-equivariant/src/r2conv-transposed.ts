@@ -70,13 +70,17 @@ function repeatBias(basis: R2LayerBasis, groups: number) {
  * @see escnn's `escnn.nn.R2ConvTransposed`; PyTorch's `conv_transpose2d`.
  */
 export class R2ConvTransposed extends EquivariantModule {
+  /** Side of the square filter. */
   readonly kernelSize: number;
   /** `[height, width]` padding. */
   readonly padding: readonly [number, number];
   /** `[height, width]` output padding. */
   readonly outputPadding: readonly [number, number];
+  /** Stride of the convolution (escnn's `stride`). */
   readonly stride: number;
+  /** Spacing between the filter's taps (escnn's `dilation`). */
   readonly dilation: number;
+  /** Number of groups of fields convolved separately (escnn's `groups`). */
   readonly groups: number;
   /** The layer basis (escnn's `basisexpansion`), from `inType` to one group of `outType`. */
   readonly basis: R2LayerBasis;

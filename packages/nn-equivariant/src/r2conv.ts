@@ -71,9 +71,13 @@ export class R2Conv extends EquivariantModule {
   readonly kernelSize: number;
   /** `[height, width]` padding. */
   readonly padding: readonly [number, number];
+  /** Stride of the convolution (escnn's `stride`). */
   readonly stride: number;
+  /** Spacing between the filter's taps (escnn's `dilation`). */
   readonly dilation: number;
+  /** How the padding is filled (escnn's `padding_mode`). */
   readonly paddingMode: PaddingMode;
+  /** Number of groups of fields convolved separately (escnn's `groups`). */
   readonly groups: number;
   /** The layer basis: escnn's `basisexpansion` (weights' attributes, sampled blocks, bias expansion). */
   readonly basis: R2LayerBasis;
