@@ -171,6 +171,8 @@ describe('R2Conv is equivariant on every 2D gspace (exact elements, float32 tole
   const gspaces: [string, GSpace2D][] = [
     ['trivialOnR2', trivialOnR2()],
     ['flip2dOnR2', flip2dOnR2()],
+    ['flip2dOnR2(axis 0)', flip2dOnR2({ axis: 0 })],
+    ['flipRot2dOnR2(2, axis 0)', flipRot2dOnR2(2, { axis: 0 })],
     ['rot2dOnR2(4)', rot2dOnR2(4)],
     ['rot2dOnR2(8)', rot2dOnR2(8)],
     ['flipRot2dOnR2(4)', flipRot2dOnR2(4)],
