@@ -19,7 +19,8 @@ const guides = readdirSync(guidesDir)
   .filter((f) => f.endsWith('.md'))
   .sort()
   .map((f) => ({ file: `${guidesDir}${f}`, name: f, text: readFileSync(`${guidesDir}${f}`, 'utf8') }));
-const update = process.env.UPDATE_GUIDES === '1';
+const UPDATE_VARIABLE = 'UPDATE_GUIDES';
+const update = process.env[UPDATE_VARIABLE] === '1';
 
 /** Runs an example, returning its printed lines and what its `main` returned. */
 async function run(name: string): Promise<{ lines: string[]; result: unknown }> {
