@@ -19,6 +19,8 @@ export { IIDBatchNorm, IIDBatchNorm1d, IIDBatchNorm2d } from './batchnorm/iid.js
 export { InnerBatchNorm } from './batchnorm/inner.js';
 export { NormBatchNorm } from './batchnorm/norm.js';
 export { DisentangleModule } from './disentangle.js';
+export { FieldDropout, type FieldDropoutOptions } from './dropout/field.js';
+export { type DropoutOptions, PointwiseDropout } from './dropout/pointwise.js';
 export {
   type CheckEquivarianceOptions,
   EquivarianceError,
@@ -39,6 +41,8 @@ export {
   generalizedHeStd,
   type InitOptions,
 } from './init.js';
+export { GroupPooling } from './invariant/group-pooling.js';
+export { NormPool } from './invariant/norm-pool.js';
 export { Linear, type LinearOptions } from './linear.js';
 export { ELU, type ELUOptions } from './nonlinearities/elu.js';
 export {
@@ -58,6 +62,12 @@ export {
 export { PointwiseActivation } from './nonlinearities/pointwise-base.js';
 export { ReLU, type ReLUOptions } from './nonlinearities/relu.js';
 export {
+  type ConcatenatedFunction,
+  ConcatenatedNonLinearity,
+  type ConcatenatedNonLinearityOptions,
+  concatenatedRepresentation,
+} from './nonlinearities-extra/concatenated.js';
+export {
   FourierELU,
   type FourierELUOptions,
   FourierPointwise,
@@ -72,17 +82,30 @@ export {
   type QuotientFourierPointwiseOptions,
   quotientKernel,
 } from './nonlinearities-extra/fourier-quotient.js';
-export { type PaddingMode, type R2BasisLayerOptions, R2Conv, type R2ConvOptions } from './r2conv.js';
-export { R2ConvTransposed, type R2ConvTransposedOptions } from './r2conv-transposed.js';
-export { RestrictionModule } from './restriction.js';
-export { ModuleList, SequentialModule } from './sequential.js';
-export { GatedNonLinearity2, type GatedNonLinearity2Options } from './nonlinearities-extra/gated2.js';
 export {
   GatedNonLinearityUniform,
   type GatedNonLinearityUniformOptions,
 } from './nonlinearities-extra/gated-uniform.js';
-export { GroupPooling } from './invariant/group-pooling.js';
-export { NormPool } from './invariant/norm-pool.js';
+export { GatedNonLinearity2, type GatedNonLinearity2Options } from './nonlinearities-extra/gated2.js';
+export {
+  InducedGatedNonLinearity1,
+  type InducedGatedNonLinearity1Options,
+} from './nonlinearities-extra/induced-gated1.js';
+export {
+  type InducedNormFunction,
+  InducedNormNonLinearity,
+  type InducedNormNonLinearityOptions,
+} from './nonlinearities-extra/induced-norm.js';
+export {
+  TensorProductModule,
+  type TensorProductModuleOptions,
+} from './nonlinearities-extra/tensor-product.js';
+export { VectorFieldNonLinearity } from './nonlinearities-extra/vectorfield.js';
+export { FieldNorm, type FieldNormOptions } from './normalization-extra/field-norm.js';
+export {
+  InducedNormBatchNorm,
+  type InducedNormBatchNormOptions,
+} from './normalization-extra/induced-norm-batch-norm.js';
 export { PointwiseAdaptiveAvgPool2D } from './pooling/adaptive-avg.js';
 export { PointwiseAvgPool2D, type PointwiseAvgPool2DOptions } from './pooling/avg.js';
 export {
@@ -93,11 +116,6 @@ export type { Size2 } from './pooling/geometry.js';
 export { PointwiseMaxPool2D, type PointwiseMaxPool2DOptions } from './pooling/max.js';
 export { NormMaxPool, type NormMaxPoolOptions } from './pooling/norm-max.js';
 export { WindowPool2D, type WindowPoolOptions } from './pooling/window-pool.js';
-export { FieldNorm, type FieldNormOptions } from './normalization-extra/field-norm.js';
-export {
-  InducedNormBatchNorm,
-  type InducedNormBatchNormOptions,
-} from './normalization-extra/induced-norm-batch-norm.js';
 export {
   adaptiveWindows,
   PointwiseAdaptiveMaxPool2D,
@@ -109,31 +127,13 @@ export {
   type PointwiseMaxPoolAntialiased2DOptions,
 } from './pooling-extra/max-pool-antialiased.js';
 export { MaxPoolChannels } from './pooling-extra/max-pool-channels.js';
+export { type PaddingMode, type R2BasisLayerOptions, R2Conv, type R2ConvOptions } from './r2conv.js';
+export { R2ConvTransposed, type R2ConvTransposedOptions } from './r2conv-transposed.js';
+export { RestrictionModule } from './restriction.js';
+export { ModuleList, SequentialModule } from './sequential.js';
 export { BranchingModule, type BranchingModuleOptions } from './structure/branching.js';
 export { buildMask, MaskModule, type MaskModuleOptions } from './structure/mask.js';
 export { type LabelledModule, MergeModule } from './structure/merge.js';
 export { MultipleModule, type MultipleModuleOptions } from './structure/multiple.js';
 export { ReshuffleModule } from './structure/reshuffle.js';
 export { R2Upsampling, type R2UpsamplingOptions } from './structure/upsampling.js';
-export { FieldDropout, type FieldDropoutOptions } from './dropout/field.js';
-export { type DropoutOptions, PointwiseDropout } from './dropout/pointwise.js';
-export {
-  InducedGatedNonLinearity1,
-  type InducedGatedNonLinearity1Options,
-} from './nonlinearities-extra/induced-gated1.js';
-export {
-  type InducedNormFunction,
-  InducedNormNonLinearity,
-  type InducedNormNonLinearityOptions,
-} from './nonlinearities-extra/induced-norm.js';
-export {
-  type ConcatenatedFunction,
-  ConcatenatedNonLinearity,
-  type ConcatenatedNonLinearityOptions,
-  concatenatedRepresentation,
-} from './nonlinearities-extra/concatenated.js';
-export {
-  TensorProductModule,
-  type TensorProductModuleOptions,
-} from './nonlinearities-extra/tensor-product.js';
-export { VectorFieldNonLinearity } from './nonlinearities-extra/vectorfield.js';
