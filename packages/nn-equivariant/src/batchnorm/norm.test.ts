@@ -120,7 +120,8 @@ describe('NormBatchNorm', () => {
       const type = mixedType();
       const bn = new NormBatchNorm(type);
       const x = input(type, [2, 4, 4], 5);
-      const counts = tensorCounts(bn, x, 6);
+      const { counts, changed } = tensorCounts(bn, x, 6);
+      expect(changed).toBe(true);
       expect(new Set(counts.slice(1)).size).toBe(1);
       x.dispose();
       bn.dispose();
@@ -132,6 +133,11 @@ describe('NormBatchNorm', () => {
     expect(() => new NormBatchNorm(withTrivial)).toThrow(InvalidArgumentError);
     expect(() => new NormBatchNorm(withTrivial)).toThrow(/NormBatchNorm.*inType.*trivial irrep.*regular/);
     expect(() => new NormBatchNorm(new FieldType(c4, [c4.trivialRepr]))).toThrow(/NormBatchNorm.*inType/);
+    const bn = new NormBatchNorm(mixedType());
+    const empty = new GeometricTensor(tf.zeros([0, 2, 2, mixedType().size]), mixedType());
+    expect(() => bn.forward(empty)).toThrow(/NormBatchNorm.forward.*x.*must not be empty/);
+    empty.dispose();
+    bn.dispose();
     expect(() => new NormBatchNorm(mixedType(), { trackRunningStats: false } as never)).toThrow(
       /NormBatchNorm.*trackRunningStats/,
     );

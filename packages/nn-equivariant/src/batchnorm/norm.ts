@@ -96,6 +96,14 @@ export class NormBatchNorm extends BatchNormBase {
     const x2 = this.flatten(x.tensor);
     if (this.training) {
       const n = x2.shape[0]!;
+      if (n < 1) {
+        throw new InvalidArgumentError(
+          'NormBatchNorm.forward',
+          'x',
+          `shape [${x.tensor.shape}]`,
+          'must not be empty',
+        );
+      }
       const a = this.averageFactor(this.#numBatchesTracked);
       const meanSquare = tf.matMul(tf.mean(tf.square(stopGradient(x2)), 0, true), this.#average);
       const variance = tf.mul(meanSquare, tf.scalar(n > 1 ? n / (n - 1) : 1));

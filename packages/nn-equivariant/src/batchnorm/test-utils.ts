@@ -238,12 +238,17 @@ export function exactElements(gs: GSpace): GroupElement[] {
 
 /**
  * Runs `steps` Adam steps minimizing the mean square of the module's output on `x`; returns
- * `tf.memory().numTensors` after each step.
+ * `tf.memory().numTensors` after each step, and whether every trainable variable moved.
  */
-export function tensorCounts(module: EquivariantModule, x: GeometricTensor, steps: number): number[] {
+export function tensorCounts(
+  module: EquivariantModule,
+  x: GeometricTensor,
+  steps: number,
+): { counts: number[]; changed: boolean } {
   const optimizer = tf.train.adam(0.01);
   const counts: number[] = [];
   const vars = module.trainableVariables;
+  const initial = vars.map((v) => Array.from(v.dataSync()));
   try {
     for (let i = 0; i < steps; i++) {
       const loss = optimizer.minimize(
@@ -261,7 +266,8 @@ export function tensorCounts(module: EquivariantModule, x: GeometricTensor, step
   } finally {
     optimizer.dispose();
   }
-  return counts;
+  const changed = vars.every((v, i) => Array.from(v.dataSync()).some((a, j) => a !== initial[i]![j]));
+  return { counts, changed };
 }
 
 /** A seeded input `2·N(0, 1) + 1.5` of shape `[...shape, type.size]` (an offset, so that means matter). */
