@@ -352,12 +352,14 @@ describe.each(BACKENDS)('on %s', (backend) => {
       ] as const) {
         const x = randomField(t, 2, 4, 6);
         const opt = tf.train.sgd(0.01);
-        const counts = tensorsAfter(3, () =>
-          opt.minimize(
-            () => tf.mean(tf.square(m.forward(x).tensor)) as tf.Scalar,
-            true,
-            m.trainableVariables,
-          ),
+        const counts = tensorsAfter(
+          3,
+          () =>
+            opt.minimize(
+              () => tf.mean(tf.square(m.forward(x).tensor)) as tf.Scalar,
+              true,
+              m.trainableVariables,
+            ) as tf.Scalar,
         );
         expect(new Set(counts).size).toBe(1);
         const dx = tf.grad((u: tf.Tensor) => tf.sum(tf.square(m.forward(t.wrap(u)).tensor)))(x.tensor);
