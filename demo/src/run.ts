@@ -97,19 +97,18 @@ export async function runDemo(
   const fields = scaledFields(options.width);
   let equivariant: ClassifierModel | null = null;
   if (options.models !== 'baseline') {
-    const built = buildEquivariantModel({ group: options.group, fields, seed: options.seed });
-    if (built.available) equivariant = built.model;
-    else {
-      skipped.push({ name: `${groupName(options.group)} steerable CNN`, reason: built.reason });
-      log(`note: ${built.reason}`);
+    try {
+      equivariant = buildEquivariantModel({ group: options.group, fields, seed: options.seed });
+    } catch (error) {
+      const reason = `could not be built: ${(error as Error).message}`;
+      skipped.push({ name: `${groupName(options.group)} steerable CNN`, reason });
+      log(`note: the ${groupName(options.group)} steerable CNN ${reason}`);
     }
   }
-  // Matched parameter count; without the steerable CNN, twice its field counts (a model of similar size).
+  // Matched parameter count; without the steerable CNN, its field counts as channels.
   const baselineChannels =
     options.baselineChannels ??
-    (equivariant !== null
-      ? matchBaselineChannels(parameterCount(equivariant))
-      : scaledFields(2 * options.width));
+    (equivariant !== null ? matchBaselineChannels(parameterCount(equivariant)) : fields);
 
   const results: ModelResult[] = [];
   if (equivariant !== null) {

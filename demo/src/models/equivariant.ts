@@ -1,13 +1,44 @@
 /**
  * The equivariant model: escnn's MNIST tutorial network (`C8SteerableCNN`) on @steerable/nn-equivariant's
- * layers — R2Conv blocks between regular fields with InnerBatchNorm and ReLU, antialiased pooling,
- * GroupPooling to invariant fields, then a small MLP head — for a choice of symmetry group.
+ * layers, for a choice of symmetry group:
  *
- * The layers are being written now; until R2Conv, InnerBatchNorm, ReLU, pooling and GroupPooling are
- * exported by @steerable/nn-equivariant, {@link buildEquivariantModel} reports that it is unavailable and
- * the demo trains the baseline alone.
+ *     MaskModule(29, margin 1) →
+ *     6 × [R2Conv(k = 7, 5, 5, 5, 5, 5; no bias) → batch norm → nonlinearity],
+ *         antialiased average pooling (σ = 0.66, stride 2) after blocks 2 and 4, (stride 1, no padding) after 6
+ *     → invariant pooling → Linear(64) → BatchNorm → ELU → Linear(10)
+ *
+ * - C_N, D_N: regular fields, InnerBatchNorm, ReLU, GroupPooling (escnn's tutorial for C8);
+ * - SO(2), Fourier: fields of the band-limited regular representation (frequencies 0…3), IIDBatchNorm2d,
+ *   FourierELU sampled on 16 rotations, NormPool;
+ * - SO(2), norm: fields `ψ₀ ⊕ ψ₁ ⊕ ψ₂ ⊕ ψ₃` split per irrep, GNormBatchNorm, NormNonLinearity (`n_relu`), NormPool.
+ *
+ * The spatial sizes go 29 → 25 → 25 ↓13 → 13 → 13 ↓7 → 7 → 5 ↓1 (the last pool's 5×5 blur reads the whole
+ * map), so the output is invariant to the group's rotations of the input that are exact on the grid.
  */
 
+import type { FieldType, GeometricTensor } from '@steerable/field-types';
+import { FieldType as FieldTypeClass } from '@steerable/field-types';
+import { SO2 } from '@steerable/group-theory';
+import type { GSpace2D } from '@steerable/gspaces';
+import { flipRot2dOnR2, rot2dOnR2 } from '@steerable/gspaces';
+import {
+  type EquivariantModule,
+  FourierELU,
+  GNormBatchNorm,
+  GroupPooling,
+  IIDBatchNorm2d,
+  InnerBatchNorm,
+  MaskModule,
+  NormNonLinearity,
+  NormPool,
+  PointwiseAvgPoolAntialiased2D,
+  R2Conv,
+  ReLU,
+  SequentialModule,
+} from '@steerable/nn-equivariant';
+import * as tf from '@tensorflow/tfjs';
+import { CLASSES, HEAD_HIDDEN, KERNELS, PADDINGS, POOL_AFTER } from './architecture.js';
+import { BatchNorm, Dense } from './layers.js';
 import type { ClassifierModel } from './model.js';
 
 /** The symmetry of the steerable CNN. */
@@ -45,15 +76,122 @@ export interface EquivariantOptions {
   readonly seed?: number;
 }
 
-/** Either the model, or why it cannot be built yet. */
-export type EquivariantBuild =
-  | { readonly available: true; readonly model: ClassifierModel; readonly parameterCount: number }
-  | { readonly available: false; readonly reason: string };
+/** Band limit of the SO(2) models' fields. */
+const SO2_FREQUENCY = 3;
+/** Grid of rotations on which FourierELU samples its fields. */
+const SO2_GRID = 16;
+/** Blur of the antialiased pooling (escnn's tutorial). */
+const POOL_SIGMA = 0.66;
 
-/** Builds the steerable CNN for `options.group`, or says why it cannot yet. */
-export function buildEquivariantModel(options: EquivariantOptions): EquivariantBuild {
+/** What one kind of model uses for fields, normalization, nonlinearity and invariant pooling. */
+interface Recipe {
+  readonly gspace: GSpace2D;
+  fieldType(fields: number): FieldType;
+  /** Batch norm and nonlinearity of a block whose convolution outputs `type`. */
+  normAndActivation(type: FieldType): EquivariantModule[];
+  invariant(type: FieldType): EquivariantModule;
+}
+
+function recipe(group: GroupChoice): Recipe {
+  if (group.kind !== 'so2') {
+    const gspace = group.kind === 'cyclic' ? rot2dOnR2(group.n) : flipRot2dOnR2(group.n);
+    return {
+      gspace,
+      fieldType: (n) => new FieldTypeClass(gspace, Array(n).fill(gspace.regularRepr)),
+      normAndActivation: (type) => [new InnerBatchNorm(type), new ReLU(type)],
+      invariant: (type) => new GroupPooling(type),
+    };
+  }
+  const gspace = rot2dOnR2(-1, { maximumFrequency: 2 * SO2_FREQUENCY });
+  const irreps = Array.from({ length: SO2_FREQUENCY + 1 }, (_, k) => gspace.irrep(k));
+  if (group.nonlinearity === 'fourier') {
+    const so2 = gspace.fibergroup;
+    if (!(so2 instanceof SO2)) throw new Error(`buildEquivariantModel: expected SO(2), got ${so2}`);
+    const ids = so2.blIrreps(SO2_FREQUENCY);
+    return {
+      gspace,
+      fieldType: (n) => new FourierELU(gspace, n, ids, { N: SO2_GRID }).inType,
+      normAndActivation: (type) => [
+        new IIDBatchNorm2d(type),
+        new FourierELU(gspace, type.length, ids, { N: SO2_GRID }),
+      ],
+      invariant: (type) => new NormPool(type),
+    };
+  }
   return {
-    available: false,
-    reason: `the equivariant layers (R2Conv, InnerBatchNorm, ReLU, pooling, GroupPooling) are not exported by @steerable/nn-equivariant yet; the ${groupName(options.group)} model is skipped`,
+    gspace,
+    fieldType: (n) => new FieldTypeClass(gspace, Array.from({ length: n }, () => irreps).flat()),
+    normAndActivation: (type) => [
+      new GNormBatchNorm(type),
+      new NormNonLinearity(type, { function: 'n_relu' }),
+    ],
+    invariant: (type) => new NormPool(type),
   };
+}
+
+function describeFields(group: GroupChoice, fields: readonly number[]): string {
+  const kind =
+    group.kind === 'so2'
+      ? group.nonlinearity === 'fourier'
+        ? `band-limited (≤ ${SO2_FREQUENCY}) regular fields, IIDBatchNorm, FourierELU on ${SO2_GRID} rotations, NormPool`
+        : `ψ₀…ψ${SO2_FREQUENCY} fields, GNormBatchNorm, norm ReLU, NormPool`
+      : 'regular fields, InnerBatchNorm, ReLU, GroupPooling';
+  return `6 R2Conv blocks with [${fields.join(', ')}] ${kind}; antialiased avg pooling; MLP →${HEAD_HIDDEN}→${CLASSES}`;
+}
+
+/** Builds the steerable CNN for `options.group` (see the module comment for the architecture). */
+export function buildEquivariantModel(options: EquivariantOptions): ClassifierModel {
+  const { group, fields, seed = 1 } = options;
+  if (fields.length !== KERNELS.length || fields.some((f) => !Number.isInteger(f) || f < 1)) {
+    throw new Error(
+      `buildEquivariantModel: fields must be ${KERNELS.length} positive integers, got ${fields}`,
+    );
+  }
+  const r = recipe(group);
+  const inType = new FieldTypeClass(r.gspace, [r.gspace.trivialRepr]);
+  const modules: EquivariantModule[] = [new MaskModule(inType, 29, { margin: 1 })];
+  let type = inType;
+  fields.forEach((n, i) => {
+    const out = r.fieldType(n);
+    modules.push(
+      new R2Conv(type, out, KERNELS[i]!, { padding: PADDINGS[i]!, bias: false, seed: seed * 1000 + i }),
+      ...r.normAndActivation(out),
+    );
+    type = out;
+    if (POOL_AFTER.has(i)) modules.push(new PointwiseAvgPoolAntialiased2D(type, POOL_SIGMA, 2));
+  });
+  modules.push(new PointwiseAvgPoolAntialiased2D(type, POOL_SIGMA, 1, { padding: 0 }));
+  const invariant = r.invariant(type);
+  modules.push(invariant);
+  const body = new SequentialModule(...modules);
+  const features = invariant.outType.size;
+  const hidden = new Dense(features, HEAD_HIDDEN, seed * 1000 + 100);
+  const headNorm = new BatchNorm(HEAD_HIDDEN);
+  const output = new Dense(HEAD_HIDDEN, CLASSES, seed * 1000 + 101);
+  const trainableVariables = [
+    ...body.trainableVariables,
+    ...hidden.variables,
+    ...headNorm.variables,
+    ...output.variables,
+  ];
+  const model: ClassifierModel = {
+    name: `${groupName(group)} steerable CNN`,
+    description: describeFields(group, fields),
+    trainableVariables,
+    apply(images, training) {
+      if (body.training !== training) body.train(training);
+      return tf.tidy(() => {
+        const y: GeometricTensor = body.forward(inType.wrap(images));
+        const pooled = tf.reshape(y.tensor, [images.shape[0], features]) as tf.Tensor2D;
+        const h = tf.elu(headNorm.apply(hidden.apply(pooled), training)) as tf.Tensor2D;
+        return output.apply(h);
+      });
+    },
+    dispose() {
+      body.dispose();
+      for (const layer of [hidden, output]) for (const v of layer.variables) v.dispose();
+      headNorm.dispose();
+    },
+  };
+  return model;
 }

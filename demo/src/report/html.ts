@@ -76,8 +76,13 @@ export function renderReport(results: DemoResults): string {
       ),
     }),
     lineChart({
-      title: 'Accuracy per epoch (train: solid dots, test subset: open)',
+      title: 'Accuracy per epoch (training batches; first 2,000 test digits)',
       xLabel: 'epoch',
+      xRange: [0.75, Math.max(1, ...models.map((m) => m.training.epochs.length)) + 0.25],
+      xTicks: Array.from(
+        { length: Math.max(1, ...models.map((m) => m.training.epochs.length)) },
+        (_, i) => i + 1,
+      ),
       yLabel: 'accuracy',
       yFormat: (v) => `${(100 * v).toFixed(0)}%`,
       series: [

@@ -54,8 +54,10 @@ function finite(points: readonly (readonly [number, number])[]): (readonly [numb
 /** Renders a line chart as an `<svg>` element string. */
 export function lineChart(chart: LineChart): string {
   const width = chart.width ?? 560;
-  const height = chart.height ?? 320;
-  const m = { left: 62, right: 16, top: 34, bottom: 66 };
+  const legendColumns = Math.max(1, Math.floor((width - 72) / 240));
+  const legendRows = Math.ceil(chart.series.length / legendColumns);
+  const height = (chart.height ?? 320) + 18 * (legendRows - 1);
+  const m = { left: 62, right: 16, top: 34, bottom: 48 + 18 * legendRows };
   const all = chart.series.flatMap((s) => finite(s.points));
   const xs = all.map((p) => p[0]);
   const ys = all.map((p) => p[1]);
@@ -111,8 +113,8 @@ export function lineChart(chart: LineChart): string {
           parts.push(`<circle cx="${px(x).toFixed(1)}" cy="${py(y).toFixed(1)}" r="2.5" fill="${s.color}"/>`);
       }
     }
-    const lx = m.left + 10 + i * 190;
-    const ly = height - 14;
+    const lx = m.left + 10 + (i % legendColumns) * 240;
+    const ly = height - 14 - 18 * (legendRows - 1 - Math.floor(i / legendColumns));
     parts.push(
       `<line x1="${lx}" x2="${lx + 18}" y1="${ly}" y2="${ly}" stroke="${s.color}" stroke-width="3"/>`,
     );
