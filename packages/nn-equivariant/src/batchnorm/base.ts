@@ -8,7 +8,6 @@ import type { FieldType } from '@steerable/field-types';
 import { InvalidArgumentError, SteerableError } from '@steerable/group-theory';
 import * as tf from '@tensorflow/tfjs';
 import { EquivariantModule } from '../equivariant-module.js';
-import type { Dense } from './layout.js';
 
 /** Options of the equivariant batch normalizations (escnn's keyword arguments). */
 export interface BatchNormOptions {
@@ -107,8 +106,15 @@ export abstract class BatchNormBase extends EquivariantModule {
     this.trackRunningStats = o.trackRunningStats;
   }
 
-  /** A constant float32 tensor owned by the module (kept out of any tidy; freed by dispose). */
-  protected constant(m: Dense): tf.Tensor {
+  /**
+   * A constant float32 tensor owned by the module (kept out of any tidy; freed by dispose) from a row-major
+   * `rows × cols` matrix.
+   */
+  protected constant(m: {
+    readonly rows: number;
+    readonly cols: number;
+    readonly data: ArrayLike<number>;
+  }): tf.Tensor {
     const t = tf.keep(tf.tensor2d(Float32Array.from(m.data), [m.rows, m.cols]));
     this.#constants.push(t);
     return t;
