@@ -7,7 +7,7 @@ import {
   o2Group,
   so2Group,
 } from '@steerable/group-theory';
-import { flipRot2dOnR2, noBaseSpace, rot2dOnR2 } from '@steerable/gspaces';
+import { flip2dOnR2, flipRot2dOnR2, noBaseSpace, rot2dOnR2, trivialOnR2 } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, exactElements, useBackend } from '../nonlinearities/test-utils.js';
@@ -89,13 +89,16 @@ describe('FourierPointwise', () => {
     { name: 'C4 on R²', gs: rot2dOnR2(4), L: 2 },
     { name: 'C8 on R² (band-limited L=2)', gs: rot2dOnR2(8), L: 2 },
     { name: 'D4 on R²', gs: flipRot2dOnR2(4), L: 2 },
+    { name: 'flips on R²', gs: flip2dOnR2(), L: 1 },
+    { name: 'trivial on R²', gs: trivialOnR2(), L: 0 },
     { name: 'C6 on a point', gs: noBaseSpace(cyclicGroup(6)), L: 3 },
     { name: 'D6 on a point (L=1)', gs: noBaseSpace(dihedralGroup(6)), L: 1 },
   ];
   it.each(finite)('is exactly equivariant on $name with the regular grid', ({ gs, L }) => {
-    const G = gs.fibergroup as unknown as { blIrreps(L: number): IrrepId[] };
+    const G = gs.fibergroup as unknown as { blIrreps?(L: number): IrrepId[] };
+    const ids = G.blIrreps?.(L) ?? gs.fibergroup.irreps().map((r) => r.id);
     for (const fnName of ['p_relu', 'p_elu', 'p_sigmoid', 'p_tanh'] as const) {
-      const m = new FourierPointwise(gs, 2, G.blIrreps(L), { function: fnName });
+      const m = new FourierPointwise(gs, 2, ids, { function: fnName });
       const elements = gs.dimensionality === 0 ? gs.testingElements : exactElements(gs as never);
       const r = m.checkEquivariance({ elements, atol: 1e-5, rtol: 1e-5, spatialSize: 6 });
       expect(r.length).toBe(elements.length);
