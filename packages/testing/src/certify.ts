@@ -11,7 +11,7 @@ import { arbitraryInputSpec } from './arbitraries/tensors.js';
 import { type BackendInfo, backendInfo } from './backend.js';
 import { exactOnGrid } from './internal/grid.js';
 import {
-  comparisonRadius,
+  comparisonDisc,
   type InputSpec,
   inputShape,
   SMOOTH_SIGMA,
@@ -186,10 +186,10 @@ async function act(type: FieldType, t: tf.Tensor, g: GroupElement, exact: boolea
 }
 
 /** A `[1, h, w, 1]` 0/1 mask of the comparison disc, or null for the whole tensor. */
-function discMask(shape: readonly number[]): tf.Tensor | null {
+function discMask(shape: readonly number[], inSide: number): tf.Tensor | null {
   if (shape.length !== 4) return null;
   const [, h, w] = shape as [number, number, number];
-  const radius = Math.max(comparisonRadius(Math.min(h, w)), 0.75);
+  const radius = comparisonDisc(Math.min(h, w), inSide);
   const cy = (h - 1) / 2;
   const cx = (w - 1) / 2;
   const m = new Float32Array(h * w);
@@ -304,7 +304,7 @@ async function measure(
       try {
         const fx = forward(x);
         disposables.push(fx.tensor);
-        const mask = values === 'smooth' ? discMask(fx.tensor.shape) : null;
+        const mask = values === 'smooth' ? discMask(fx.tensor.shape, x.tensor.shape[1] ?? 1) : null;
         if (mask !== null) disposables.push(mask);
         const pooledFx = property === 'invariance' ? pooled(fx.tensor, mask) : null;
         if (pooledFx !== null) disposables.push(pooledFx);

@@ -16,6 +16,11 @@ export {
 } from './arbitraries/grid-elements.js';
 export { arbitraryElement, arbitraryPlanarGroup, type PlanarGroupOptions } from './arbitraries/groups.js';
 export {
+  arbitraryModuleCase,
+  type ModuleArbitraryOptions,
+  type NamedModuleCase,
+} from './arbitraries/modules.js';
+export {
   DEFAULT_NUM_RUNS,
   DEFAULT_SEED,
   type PropertyParameters,
@@ -47,6 +52,24 @@ export {
   formatSpec,
 } from './certify.js';
 export { assertGroupLaws, type GroupLawOptions, GroupLawViolation } from './group-laws.js';
+export {
+  type MatrixOptions,
+  type MatrixResult,
+  type MatrixRow,
+  runMatrix,
+} from './matrix.js';
+export {
+  CERTIFICATION_REGISTRY,
+  type CertificationEntry,
+  exportedModuleClasses,
+  type GSpaceCase,
+  type ModuleCase,
+  type ModuleConstructor,
+  moduleConstructor,
+  PLANAR_GSPACES,
+  POINT_GSPACES,
+  representativeTypes,
+} from './registry.js';
 export {
   defaultTolerance,
   EXACT_TOLERANCE_FLOAT32,

@@ -40,6 +40,23 @@ export function smoothSize(size: number): number {
   return size >= MIN_SMOOTH_SIZE ? size : size + 2 * Math.ceil((MIN_SMOOTH_SIZE - size) / 2);
 }
 
+/** Outer radius of the disc window of smooth inputs on a grid of side `size` (one pixel inside the comparison disc). */
+export function windowRadius(size: number): number {
+  return Math.max(comparisonRadius(size) - 1, 1);
+}
+
+/**
+ * Radius of the disc where outputs are compared for interpolated elements, on an output grid of side `outSide`
+ * computed from a smooth input of side `inSide`: inside {@link comparisonRadius} of the output grid, and inside
+ * the input's window less the spline's reach (1.5 px), scaled to the output grid. Beyond the window the input
+ * vanishes, and a module that normalizes each pixel (FieldNorm) turns that vanishing tail into a step that no
+ * interpolation reproduces; the comparison stays where the input has content.
+ */
+export function comparisonDisc(outSide: number, inSide: number): number {
+  const fromInput = ((windowRadius(inSide) - 1.5) * outSide) / inSide;
+  return Math.max(Math.min(comparisonRadius(outSide), fromInput), 0.75);
+}
+
 /**
  * The shape `[batch, side, side, channels]` (or `[batch, channels]` on R⁰) of an input of `type`: side
  * `spec.size` for white inputs, {@link smoothSize} for smooth ones.
@@ -89,7 +106,7 @@ export function discWindow(size: number, radius: number): Float64Array {
 
 /**
  * A smooth input: per sample and channel, white noise blurred by a Gaussian of width `sigma` (pixels)
- * (band-limited), times {@link discWindow} of radius `comparisonRadius(size) - 1` (centred, zero near the
+ * (band-limited), times {@link discWindow} of radius {@link windowRadius} (centred, zero near the
  * border, so no content leaves the grid under a rotation), scaled to unit RMS. On R⁰ it is white noise.
  */
 export function smoothInput(type: FieldType, spec: InputSpec, sigma: number = SMOOTH_SIGMA): Float32Array {
@@ -101,7 +118,7 @@ export function smoothInput(type: FieldType, spec: InputSpec, sigma: number = SM
   const r = Math.ceil(3 * sigma);
   const kernel = new Float64Array(2 * r + 1);
   for (let k = -r; k <= r; k++) kernel[k + r] = Math.exp(-(k * k) / (2 * sigma * sigma));
-  const window = discWindow(size, Math.max(comparisonRadius(size) - 1, 1));
+  const window = discWindow(size, windowRadius(size));
   const out = new Float32Array(batch * size * size * c);
   const plane = new Float64Array(size * size);
   const line = new Float64Array(size);
