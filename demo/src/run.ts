@@ -47,12 +47,15 @@ function trainAndEvaluate(
       ),
   });
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   const probs = predictProbabilities(model, test);
   const testAccuracy = accuracy(probs, test.labels);
   const byAngle = accuracyByAngle(probs, test.labels, test.angles);
   const invarianceDigits = Math.min(options.invarianceDigits, test.count);
   const invariance = invarianceError(model, test, INVARIANCE_ANGLES, invarianceDigits);
   const evaluationSeconds = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
+  const evaluationCpuSeconds = (cpu.user + cpu.system) / 1e6;
   const at = (deg: number) => invariance.find((r) => r.angle === deg)?.meanTotalVariation ?? Number.NaN;
   log(
     `${model.name}: test accuracy ${(100 * testAccuracy).toFixed(2)}% on ${test.count} digits; invariance error ` +
@@ -68,6 +71,7 @@ function trainAndEvaluate(
     invariance,
     invarianceDigits,
     evaluationSeconds,
+    evaluationCpuSeconds,
   };
 }
 
@@ -77,7 +81,8 @@ export async function runDemo(
   log: Log = (line) => console.log(line),
 ): Promise<DemoResults> {
   const start = performance.now();
-  const backend = await initBackend({ backend: options.backend });
+  // wasmGradients: the baseline's plain tf.conv2d trains on WASM with nn-equivariant's gradient kernels.
+  const backend = await initBackend({ backend: options.backend, wasmGradients: true });
   log(
     `steerable demo: rotated MNIST, ${groupName(options.group)} steerable CNN vs a conventional CNN (backend ${backend})`,
   );
@@ -142,6 +147,7 @@ export async function runDemo(
     models: results,
     skipped,
     totalSeconds: (performance.now() - start) / 1000,
+    totalCpuSeconds: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
   };
   mkdirSync(options.outDir, { recursive: true });
   writeFileSync(join(options.outDir, 'demo.json'), `${JSON.stringify(report, null, 1)}\n`);

@@ -1,10 +1,13 @@
 /**
  * The few plain TensorFlow.js layers of the conventional CNN baseline: convolution, batch normalization
  * and a dense layer, with seeded He initialization. Each owns its variables.
+ *
+ * The convolution is plain `tf.conv2d`: on the WASM backend its gradients come from the kernels that
+ * `initBackend({ wasmGradients: true })` of @steerable/nn-equivariant registers (TF.js's own WASM backend
+ * has no filter gradient).
  */
 
 import * as tf from '@tensorflow/tfjs';
-import { conv2dWithGrad } from './internal-conv.js';
 
 /** A `k × k` convolution `cin → cout` with bias, zero padding `padding` on every side. */
 export class Conv2d {
@@ -24,7 +27,7 @@ export class Conv2d {
   }
 
   apply(x: tf.Tensor4D): tf.Tensor4D {
-    return tf.add(conv2dWithGrad(x, this.filter as tf.Tensor4D, { padding: this.padding }), this.bias);
+    return tf.add(tf.conv2d(x, this.filter as tf.Tensor4D, 1, this.padding), this.bias);
   }
 
   get variables(): tf.Variable[] {

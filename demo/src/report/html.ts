@@ -45,7 +45,7 @@ function invarianceAt(m: ModelResult, angle: number): number | undefined {
 function summaryTable(results: DemoResults): string {
   const rows = results.models.map((m) => {
     const last = m.training.epochs.at(-1);
-    return `<tr><td>${escapeXml(m.name)}</td><td>${m.parameterCount.toLocaleString('en-US')}</td><td><b>${pct(m.testAccuracy)}</b></td><td>${pct(last?.accuracy)}</td><td>${m.training.seconds.toFixed(0)} s</td><td>${last ? last.samplesPerSecond.toFixed(0) : '–'}</td><td>${(invarianceAt(m, 90) ?? Number.NaN).toExponential(2)}</td><td>${(invarianceAt(m, 45) ?? Number.NaN).toExponential(2)}</td></tr>`;
+    return `<tr><td>${escapeXml(m.name)}</td><td>${m.parameterCount.toLocaleString('en-US')}</td><td><b>${pct(m.testAccuracy)}</b></td><td>${pct(last?.accuracy)}</td><td>${m.training.seconds.toFixed(0)} s (${m.training.cpuSeconds.toFixed(0)} CPU s)</td><td>${last ? last.samplesPerSecond.toFixed(0) : '–'}</td><td>${(invarianceAt(m, 90) ?? Number.NaN).toExponential(2)}</td><td>${(invarianceAt(m, 45) ?? Number.NaN).toExponential(2)}</td></tr>`;
   });
   return `<table><thead><tr><th>model</th><th>parameters</th><th>test accuracy</th><th>train accuracy (last epoch)</th><th>training time</th><th>samples/s</th><th>invariance error at 90°</th><th>at 45°</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
@@ -132,7 +132,7 @@ ${summaryTable(results)}
 <ul>${modelList}</ul>
 ${skipped ? `<p>Not trained:</p><ul>${skipped}</ul>` : ''}
 <div class="charts">${charts.join('\n')}</div>
-<p class="note">Backend ${escapeXml(e.backend)}, Node ${escapeXml(e.node)} on ${escapeXml(e.platform)} with ${e.cpus} CPUs; data ${d.seconds.toFixed(1)} s, whole run ${results.totalSeconds.toFixed(0)} s; created ${escapeXml(results.createdAt)}. All figures are in demo.json.</p>
+<p class="note">Backend ${escapeXml(e.backend)}, Node ${escapeXml(e.node)} on ${escapeXml(e.platform)} with ${e.cpus} CPUs; data ${d.seconds.toFixed(1)} s, whole run ${results.totalSeconds.toFixed(0)} s (${results.totalCpuSeconds.toFixed(0)} CPU s; the WASM backend uses one thread); created ${escapeXml(results.createdAt)}. All figures are in demo.json.</p>
 </body></html>
 `;
 }

@@ -17,6 +17,7 @@ function modelResult(name: string, acc: number): ModelResult {
       batchAccuracy: [0.1, 0.4, 0.6, 0.7],
       batchesPerEpoch: 2,
       seconds: 20,
+      cpuSeconds: 18,
     },
     testAccuracy: acc,
     accuracyByAngle: [0, 1, 2, 3].map((b) => ({
@@ -35,6 +36,7 @@ function modelResult(name: string, acc: number): ModelResult {
     })),
     invarianceDigits: 10,
     evaluationSeconds: 1,
+    evaluationCpuSeconds: 1,
   };
 }
 
@@ -54,6 +56,7 @@ const results: DemoResults = {
   models: [modelResult('C8 steerable CNN', 0.95), modelResult('conventional CNN', 0.9)],
   skipped: [{ name: 'SO(2)', reason: 'not <yet>' }],
   totalSeconds: 42,
+  totalCpuSeconds: 40,
 };
 
 describe('SVG charts', () => {

@@ -16,6 +16,8 @@ export interface ModelResult {
   /** Digits used for the invariance measurement. */
   readonly invarianceDigits: number;
   readonly evaluationSeconds: number;
+  /** CPU seconds of the evaluation (see {@link TrainHistory.cpuSeconds}). */
+  readonly evaluationCpuSeconds: number;
 }
 
 /** One demo run. */
@@ -42,4 +44,6 @@ export interface DemoResults {
   /** Models that were asked for but could not be built, and why. */
   readonly skipped: readonly { readonly name: string; readonly reason: string }[];
   readonly totalSeconds: number;
+  /** CPU seconds of the whole run (user + system). */
+  readonly totalCpuSeconds: number;
 }
