@@ -66,8 +66,8 @@ for (const pkg of ORDER) {
   const allowedThirdParty = new Set(MATH.has(pkg) ? THIRD_PARTY.math : THIRD_PARTY.tensor);
   if (pkg === 'testing') allowedThirdParty.add('fast-check');
   for (const file of sourceFiles(path.join(dir, 'src'))) {
-    // Test files and their shared helpers (test-utils.ts, excluded from the build) may use the test tools.
-    const isTest = /\.test\.ts$|[/\\]test-utils\.ts$/.test(file);
+    // Test files and their shared helpers (test-utils.ts, test-*.ts, excluded from the build) may use the test tools.
+    const isTest = /\.test\.ts$|[/\\]test-utils\.ts$|[/\\]test-[^/\\]*\.ts$/.test(file);
     const text = fs.readFileSync(file, 'utf8');
     for (const m of text.matchAll(IMPORT_RE)) {
       const spec = m[1] ?? m[2] ?? m[3];
