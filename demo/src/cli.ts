@@ -31,7 +31,7 @@ export interface DemoOptions {
 }
 
 /** Defaults of a quick run (under 10 minutes on 2 cores) and of `--full` (MNIST-rot's protocol; hours). */
-export const QUICK = { epochs: 2, width: 1 / 8, testSize: 10000 } as const;
+export const QUICK = { epochs: 2, width: 1 / 12, testSize: 10000 } as const;
 export const FULL = { epochs: 30, width: 1, testSize: 50000 } as const;
 
 export const USAGE = `Usage: npm run demo -- [options]
