@@ -116,10 +116,8 @@ export type { Size2 } from './pooling/geometry.js';
 export { PointwiseMaxPool2D, type PointwiseMaxPool2DOptions } from './pooling/max.js';
 export { NormMaxPool, type NormMaxPoolOptions } from './pooling/norm-max.js';
 export { WindowPool2D, type WindowPoolOptions } from './pooling/window-pool.js';
-export {
-  adaptiveWindows,
-  PointwiseAdaptiveMaxPool2D,
-} from './pooling-extra/adaptive-max-pool.js';
+export { AdaptiveMaxPool2DLayer, adaptiveWindows } from './pooling-extra/adaptive-max-layer.js';
+export { PointwiseAdaptiveMaxPool2D } from './pooling-extra/adaptive-max-pool.js';
 export { InducedNormPool, type InducedNormPoolOptions } from './pooling-extra/induced-norm-pool.js';
 export {
   maxPoolBlurFilter,
@@ -136,4 +134,5 @@ export { buildMask, MaskModule, type MaskModuleOptions } from './structure/mask.
 export { type LabelledModule, MergeModule } from './structure/merge.js';
 export { MultipleModule, type MultipleModuleOptions } from './structure/multiple.js';
 export { ReshuffleModule } from './structure/reshuffle.js';
+export { type Resize2DConfig, Resize2DLayer } from './structure/resize-layer.js';
 export { R2Upsampling, type R2UpsamplingOptions } from './structure/upsampling.js';

@@ -2,18 +2,11 @@
  * Adaptive channel-wise max pooling to a fixed output size (escnn's `PointwiseAdaptiveMaxPool2D`).
  */
 import type { FieldType, GeometricTensor } from '@steerable/field-types';
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { EquivariantModule } from '../equivariant-module.js';
 import { checkFieldType, checkSupport } from '../nonlinearities/support.js';
 import { readPair, type Size2 } from '../pooling/geometry.js';
-
-/** PyTorch's adaptive windows along one axis: `[⌊iH/o⌋, ⌈(i + 1)H/o⌉)` for `i < o`. */
-export function adaptiveWindows(inSize: number, outSize: number): [number, number][] {
-  return Array.from({ length: outSize }, (_, i) => [
-    Math.floor((i * inSize) / outSize),
-    Math.ceil(((i + 1) * inSize) / outSize),
-  ]);
-}
+import { AdaptiveMaxPool2DLayer, adaptiveMaxPool2d } from './adaptive-max-layer.js';
 
 /**
  * Max pooling of every channel over PyTorch's adaptive windows, giving an `outputSize` grid whatever the input
@@ -24,7 +17,7 @@ export function adaptiveWindows(inSize: number, outSize: number): [number, numbe
  * and the axis flips.
  *
  * Windows are rectangles, so the max is taken over rows, then over columns (slices and reductions, whose
- * gradients exist on every backend).
+ * gradients exist on every backend). `export()` gives an {@link AdaptiveMaxPool2DLayer}.
  * @see escnn's `escnn.nn.PointwiseAdaptiveMaxPool2D`
  */
 export class PointwiseAdaptiveMaxPool2D extends EquivariantModule {
@@ -47,25 +40,17 @@ export class PointwiseAdaptiveMaxPool2D extends EquivariantModule {
   }
 
   protected forwardImpl(x: GeometricTensor): GeometricTensor {
-    let y = x.tensor;
-    for (const axis of [1, 2] as const) {
-      const n = y.shape[axis]!;
-      const windows = adaptiveWindows(n, this.outputSize[axis - 1]!);
-      const parts = windows.map(([s, e]) => {
-        const begin = [0, 0, 0, 0];
-        const size = [-1, -1, -1, -1];
-        begin[axis] = s;
-        size[axis] = e - s;
-        return tf.max(tf.slice(y, begin, size), axis, true);
-      });
-      y = parts.length === 1 ? parts[0]! : tf.concat(parts, axis);
-    }
-    return this.outType.wrap(y);
+    return this.outType.wrap(adaptiveMaxPool2d(x.tensor, this.outputSize));
   }
 
   /** `[b, o_h, o_w, C]`. */
   override evaluateOutputShape(inputShape: readonly number[]): number[] {
     this.checkInputShape(inputShape);
     return [inputShape[0]!, ...this.outputSize, this.outType.size];
+  }
+
+  /** An {@link AdaptiveMaxPool2DLayer} (escnn exports `torch.nn.AdaptiveMaxPool2d`). */
+  override exportLayers(): tf.layers.Layer[] {
+    return [new AdaptiveMaxPool2DLayer({ outputSize: this.outputSize })];
   }
 }

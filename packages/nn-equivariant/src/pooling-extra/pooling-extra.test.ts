@@ -1,10 +1,5 @@
 import { FieldType, GeometricTensor } from '@steerable/field-types';
-import {
-  cyclicGroup,
-  InvalidArgumentError,
-  type RepresentationLike,
-  SteerableError,
-} from '@steerable/group-theory';
+import { cyclicGroup, InvalidArgumentError, type RepresentationLike } from '@steerable/group-theory';
 import {
   flip2dOnR2,
   flipRot2dOnR2,
@@ -26,7 +21,8 @@ import {
   tensorsAfter,
   useBackend,
 } from '../nonlinearities/test-utils.js';
-import { adaptiveWindows, PointwiseAdaptiveMaxPool2D } from './adaptive-max-pool.js';
+import { AdaptiveMaxPool2DLayer, adaptiveWindows } from './adaptive-max-layer.js';
+import { PointwiseAdaptiveMaxPool2D } from './adaptive-max-pool.js';
 import { InducedNormPool } from './induced-norm-pool.js';
 import { inferSubfieldSize } from './induced-subfields.js';
 import { maxPoolBlurFilter, PointwiseMaxPoolAntialiased2D } from './max-pool-antialiased.js';
@@ -249,11 +245,35 @@ describe('PointwiseAdaptiveMaxPool2D', () => {
     }
   });
 
-  it('rejects fields without pointwise support and bad sizes; has no export', () => {
+  it('rejects fields without pointwise support and bad sizes', () => {
     const gs = rot2dOnR2(4);
     expect(() => new PointwiseAdaptiveMaxPool2D(new FieldType(gs, [gs.irrep(1)]), 2)).toThrow(/'pointwise'/);
     expect(() => new PointwiseAdaptiveMaxPool2D(pointwiseType(gs), 0)).toThrow(/outputSize/);
-    expect(() => new PointwiseAdaptiveMaxPool2D(pointwiseType(gs), 2).export()).toThrow(SteerableError);
+  });
+
+  it('exports an AdaptiveMaxPool2DLayer equal to forward, which survives save and load', async () => {
+    const gs = rot2dOnR2(4);
+    const type = pointwiseType(gs);
+    const m = new PointwiseAdaptiveMaxPool2D(type, [2, 3]);
+    const model = m.export();
+    expect(model.layers.some((l) => l instanceof AdaptiveMaxPool2DLayer)).toBe(true);
+    const x = new GeometricTensor(tf.randomNormal([2, 7, 8, type.size], 0, 1, 'float32', 8), type);
+    const y = m.forward(x);
+    const z = model.predict(x.tensor) as tf.Tensor;
+    expect(maxDiff(z.dataSync(), y.tensor.dataSync())).toBeLessThan(1e-5);
+    let artifacts: tf.io.ModelArtifacts | undefined;
+    await model.save(
+      tf.io.withSaveHandler(async (a) => {
+        artifacts = a;
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }),
+    );
+    const loaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts!));
+    const w = loaded.predict(x.tensor) as tf.Tensor;
+    expect(maxDiff(w.dataSync(), y.tensor.dataSync())).toBe(0);
+    tf.dispose([x.tensor, y.tensor, z, w]);
+    model.dispose();
+    loaded.dispose();
   });
 });
 

@@ -1,5 +1,5 @@
 import { FieldType, GeometricTensor } from '@steerable/field-types';
-import { cyclicGroup, InvalidArgumentError, SteerableError } from '@steerable/group-theory';
+import { cyclicGroup, InvalidArgumentError } from '@steerable/group-theory';
 import { type GSpace2D, noBaseSpace, rot2dOnR2 } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import {
   useBackend,
 } from '../nonlinearities/test-utils.js';
 import { buildMask, MaskModule } from './mask.js';
+import { Resize2DLayer } from './resize-layer.js';
 import { R2Upsampling } from './upsampling.js';
 
 beforeAll(() => useBackend('wasm'));
@@ -206,9 +207,8 @@ describe('R2Upsampling', () => {
     },
   );
 
-  it('evaluates output shapes and exports nearest integer upsampling', () => {
-    const gs = rot2dOnR2(4);
-    const type = typeOf(gs);
+  it('evaluates output shapes', () => {
+    const type = typeOf(rot2dOnR2(4));
     expect(new R2Upsampling(type, { scaleFactor: 1.5 }).evaluateOutputShape([2, 5, 4, type.size])).toEqual([
       2,
       7,
@@ -221,17 +221,40 @@ describe('R2Upsampling', () => {
       8,
       type.size,
     ]);
-    const m = new R2Upsampling(type, { scaleFactor: 3, mode: 'nearest' });
-    const model = m.export();
-    const x = smooth(type, 5);
-    const y = m.forward(x);
-    const z = model.predict(x.tensor) as tf.Tensor;
-    expect(z.shape).toEqual(y.shape);
-    expect(tf.max(tf.abs(tf.sub(y.tensor, z))).dataSync()[0]).toBeLessThan(1e-6);
-    tf.dispose([x.tensor, y.tensor, z]);
-    model.dispose();
-    expect(() => new R2Upsampling(type, { scaleFactor: 2 }).export()).toThrow(SteerableError);
   });
+
+  it.each([
+    { scaleFactor: 3, mode: 'nearest' as const },
+    { scaleFactor: 2 },
+    { scaleFactor: 2, alignCorners: true },
+    { size: [7, 9] as [number, number] },
+  ])(
+    'exports $scaleFactor $size $mode $alignCorners equal to forward, surviving save and load',
+    async (options) => {
+      const type = typeOf(rot2dOnR2(4));
+      const m = new R2Upsampling(type, options);
+      const model = m.export();
+      expect(model.layers.some((l) => l instanceof Resize2DLayer)).toBe(options.mode !== 'nearest');
+      const x = smooth(type, 5);
+      const y = m.forward(x);
+      const z = model.predict(x.tensor) as tf.Tensor;
+      expect(z.shape).toEqual(y.shape);
+      expect(tf.max(tf.abs(tf.sub(y.tensor, z))).dataSync()[0]).toBeLessThan(1e-6);
+      let artifacts: tf.io.ModelArtifacts | undefined;
+      await model.save(
+        tf.io.withSaveHandler(async (a) => {
+          artifacts = a;
+          return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+        }),
+      );
+      const loaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts!));
+      const w = loaded.predict(x.tensor) as tf.Tensor;
+      expect(tf.max(tf.abs(tf.sub(y.tensor, w))).dataSync()[0]).toBe(0);
+      tf.dispose([x.tensor, y.tensor, z, w]);
+      model.dispose();
+      loaded.dispose();
+    },
+  );
 
   it('rejects bad options', () => {
     const type = typeOf(rot2dOnR2(4));

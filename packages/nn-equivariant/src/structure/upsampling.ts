@@ -2,10 +2,11 @@
  * Upsampling a planar feature map by interpolation (escnn's `R2Upsampling`).
  */
 import type { FieldType, GeometricTensor } from '@steerable/field-types';
-import { InvalidArgumentError, SteerableError } from '@steerable/group-theory';
+import { InvalidArgumentError } from '@steerable/group-theory';
 import * as tf from '@tensorflow/tfjs';
 import { EquivariantModule } from '../equivariant-module.js';
 import { checkFieldType, readChoice, readFlag } from '../nonlinearities/support.js';
+import { type Resize2DConfig, Resize2DLayer, resize2d, resizedSize } from './resize-layer.js';
 
 /** Options of {@link R2Upsampling}; exactly one of `scaleFactor` and `size` must be given. */
 export interface R2UpsamplingOptions {
@@ -102,11 +103,18 @@ export class R2Upsampling extends EquivariantModule {
     this.alignCorners = mode === 'bilinear' && alignCorners;
   }
 
+  /** The resizing, as the exported layer's configuration. */
+  get resizeConfig(): Resize2DConfig {
+    return {
+      scaleFactor: this.scaleFactor ?? null,
+      size: this.size ?? null,
+      mode: this.mode,
+      alignCorners: this.alignCorners,
+    };
+  }
+
   #outSize(fn: string, h: number, w: number): [number, number] {
-    const out: [number, number] =
-      this.size === undefined
-        ? [Math.floor(h * this.scaleFactor!), Math.floor(w * this.scaleFactor!)]
-        : [...this.size];
+    const out = resizedSize(this.resizeConfig, h, w);
     if (out[0] < 1 || out[1] < 1) {
       throw new InvalidArgumentError(
         fn,
@@ -120,12 +128,8 @@ export class R2Upsampling extends EquivariantModule {
 
   protected forwardImpl(x: GeometricTensor): GeometricTensor {
     const t = x.tensor as tf.Tensor4D;
-    const out = this.#outSize(`${this.constructor.name}.forward`, t.shape[1], t.shape[2]);
-    const y =
-      this.mode === 'bilinear'
-        ? tf.image.resizeBilinear(t, out, this.alignCorners, !this.alignCorners)
-        : tf.image.resizeNearestNeighbor(t, out, false, false);
-    return this.outType.wrap(y);
+    this.#outSize(`${this.constructor.name}.forward`, t.shape[1], t.shape[2]);
+    return this.outType.wrap(resize2d(t, this.resizeConfig));
   }
 
   /** `[b, H', W', C]`: `⌊H·s⌋ × ⌊W·s⌋`, or `size`. */
@@ -136,21 +140,16 @@ export class R2Upsampling extends EquivariantModule {
   }
 
   /**
-   * `tf.layers.upSampling2d` with `'nearest'` and an integer factor, which computes the same (escnn exports
-   * `torch.nn.Upsample`).
-   * @throws SteerableError for bilinear modes (TF.js's layer uses neither half-pixel centres nor aligned
-   *   corners), a `size`, or a fractional factor.
+   * `tf.layers.upSampling2d` for nearest upsampling by an integer factor (the same computation), else a
+   * {@link Resize2DLayer} (escnn exports `torch.nn.Upsample`; TF.js's `upSampling2d` has neither half-pixel
+   * centres nor aligned corners).
    */
   override exportLayers(): tf.layers.Layer[] {
     const s = this.scaleFactor;
-    if (this.mode !== 'nearest' || s === undefined || !Number.isInteger(s)) {
-      throw new SteerableError(
-        'R2Upsampling.export',
-        "only mode 'nearest' with an integer scaleFactor can be exported (tf.layers.upSampling2d's bilinear " +
-          'mode has neither half-pixel centres nor aligned corners)',
-      );
+    if (this.mode === 'nearest' && s !== undefined && Number.isInteger(s)) {
+      return [tf.layers.upSampling2d({ size: [s, s], interpolation: 'nearest' })];
     }
-    return [tf.layers.upSampling2d({ size: [s, s], interpolation: 'nearest' })];
+    return [new Resize2DLayer(this.resizeConfig)];
   }
 
   /** `R2Upsampling(inType, scaleFactor=…, mode=…)`. */
