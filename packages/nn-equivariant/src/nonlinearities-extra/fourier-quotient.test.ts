@@ -8,7 +8,7 @@ import {
   so2Group,
   UnknownSubgroupError,
 } from '@steerable/group-theory';
-import { flipRot2dOnR2, noBaseSpace, rot2dOnR2 } from '@steerable/gspaces';
+import { flip2dOnR2, flipRot2dOnR2, noBaseSpace, rot2dOnR2 } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, exactElements, useBackend } from '../nonlinearities/test-utils.js';
@@ -47,10 +47,14 @@ describe('QuotientFourierPointwise', () => {
     { name: 'D4/flips on R²', gs: flipRot2dOnR2(4), id: [0, 1], L: 2 },
     { name: 'D6/C3 on a point', gs: noBaseSpace(dihedralGroup(6)), id: [null, 3], L: 3 },
     { name: 'O(2)/SO(2) on R²', gs: flipRot2dOnR2(-1, { maximumFrequency: 2 }), id: [null, -1], L: 2, N: 4 },
+    { name: 'O(2)/flip on R²', gs: flipRot2dOnR2(-1, { maximumFrequency: 3 }), id: [0, 1], L: 3, N: 8 },
+    { name: 'SO(2)/C2 on R²', gs: rot2dOnR2(-1, { maximumFrequency: 4 }), id: 2, L: 4, N: 8 },
+    { name: 'flips/identity on R²', gs: flip2dOnR2(), id: 1, L: 1 },
   ];
   it.each(exact)('is exactly equivariant on $name for grid-invariant elements', ({ gs, id, L, N }) => {
-    const G = gs.fibergroup as unknown as { blIrreps(L: number): IrrepId[] };
-    const m = new QuotientFourierELU(gs, id, 2, G.blIrreps(L), N === undefined ? {} : { N });
+    const G = gs.fibergroup as unknown as { blIrreps?(L: number): IrrepId[] };
+    const ids = G.blIrreps?.(L) ?? gs.fibergroup.irreps().map((r) => r.id);
+    const m = new QuotientFourierELU(gs, id, 2, ids, N === undefined ? {} : { N });
     const elements = gs.dimensionality === 0 ? gs.testingElements : exactElements(gs as never);
     m.checkEquivariance({ elements, atol: 1e-5, rtol: 1e-5, spatialSize: 6 });
     if (N === undefined) {
