@@ -1,7 +1,10 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { CertificationReport } from '@steerable/testing';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import type { ConceptsResult } from './concepts.js';
 import { outputBlocks, rewriteBlocks, sections } from './guides.js';
+import type { TrainingResult } from './training.js';
 import type { TutorialResult } from './tutorial.js';
 
 // Every example runs here; its printed output must be what the guides show (docs/guides/*.md, blocks
@@ -19,6 +22,10 @@ const guides = readdirSync(guidesDir)
   .filter((f) => f.endsWith('.md'))
   .sort()
   .map((f) => ({ file: `${guidesDir}${f}`, name: f, text: readFileSync(`${guidesDir}${f}`, 'utf8') }));
+const shownInGuides = new Set(guides.flatMap((g) => outputBlocks(g.text).map((b) => b.example)));
+// An example with its own test file (e.g. equivariant-mlp.test.ts) is run by that test; this file runs it
+// too only when a guide shows its output.
+const runHere = examples.filter((name) => !existsSync(`${here}${name}.test.ts`) || shownInGuides.has(name));
 const UPDATE_VARIABLE = 'UPDATE_GUIDES';
 const update = process.env[UPDATE_VARIABLE] === '1';
 
@@ -41,13 +48,13 @@ async function run(name: string): Promise<{ lines: string[]; result: unknown }> 
 
 const outputs = new Map<string, string[]>();
 
-describe.each(examples)('example %s', (name) => {
+describe.each(runHere)('example %s', (name) => {
   it('runs, and the guides show what it prints', async () => {
     const { lines, result } = await run(name);
     expect(lines.length).toBeGreaterThan(0);
     const printed = sections(lines);
     outputs.set(name, printed);
-    if (name === 'tutorial') checkTutorial(result as TutorialResult);
+    CHECKS[name]?.(result);
     if (update) return;
     for (const guide of guides) {
       for (const block of outputBlocks(guide.text).filter((b) => b.example === name)) {
@@ -111,6 +118,32 @@ const ESCNN_CONV_OF_ROTATED = [
     [4.5065, 5.9689],
   ],
 ];
+
+/** What each example's returned values must satisfy, beyond printing what the guides show. */
+const CHECKS: Record<string, (result: unknown) => void> = {
+  tutorial: (r) => checkTutorial(r as TutorialResult),
+  concepts: (r) => {
+    const { weights } = r as ConceptsResult;
+    const plain = weights['plain conv (no symmetry)']!;
+    for (const [name, n] of Object.entries(weights)) if (n !== plain) expect(n, name).toBeLessThan(plain / 4);
+  },
+  certify: (r) => {
+    const { good, bad } = r as { good: CertificationReport; bad: CertificationReport };
+    expect(good.passed).toBe(true);
+    expect(good.elements).toHaveLength(8);
+    expect(bad.passed).toBe(false);
+    // rotations by 90° permute the grid exactly: the channel-wise scale breaks them by far more than rounding
+    expect(bad.elements.find((e) => e.name === 'C8[2]')?.error).toBeGreaterThan(0.1);
+  },
+  training: (r) => {
+    const t = r as TrainingResult;
+    expect(t.losses.at(-1)!).toBeLessThan(0.75 * t.losses[0]!);
+    expect(t.accuracyAfter).toBeGreaterThan(t.accuracyBefore + 0.3);
+    expect(t.certified).toBe(true);
+    expect(t.exportError).toBeLessThan(1e-5);
+  },
+  backends: (r) => expect((r as { difference: number }).difference).toBeLessThan(1e-5),
+};
 
 function checkTutorial(r: TutorialResult): void {
   expect(r.convShape).toEqual([2, 30, 30, 12]);

@@ -4,6 +4,9 @@
  * outputs are stable across runs and comparable with escnn's.
  */
 
+/** Where an example writes its lines (`console.log` when run from the command line). */
+export type Print = (line: string) => void;
+
 /** A number with `digits` decimals, without a negative zero (`-0.0000` prints as `0.0000`). */
 export function fmt(value: number, digits = 4): string {
   const s = value.toFixed(digits);

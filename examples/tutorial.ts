@@ -18,10 +18,7 @@ import {
   SequentialModule,
 } from '@steerable/nn-equivariant';
 import * as tf from '@tensorflow/tfjs';
-import { fmt, formatChannels, formatMatrix } from './format.js';
-
-/** Where an example writes its lines (`console.log` when run from the command line). */
-export type Print = (line: string) => void;
+import { fmt, formatChannels, formatMatrix, type Print } from './format.js';
 
 /** Values the tutorial computes, returned for tests. */
 export interface TutorialResult {
