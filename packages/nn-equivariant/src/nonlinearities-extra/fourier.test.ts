@@ -71,6 +71,41 @@ describe('FourierPointwise', () => {
     m.dispose();
   });
 
+  it('samples SO(2) functions as escnn: row θ of A is (1, √2 cos θ, √2 sin θ, …, √2 sin Lθ)/√(2L+1)', () => {
+    const G = so2Group(4);
+    const L = 3;
+    const m = new FourierPointwise(noBaseSpace(G), 1, G.blIrreps(L), { N: 7 });
+    const F = 2 * L + 1;
+    m.grid.forEach((g, i) => {
+      const theta = (2 * Math.PI * i) / 7;
+      expect(g.equals(G.element(theta))).toBe(true);
+      const want = [1];
+      for (let k = 1; k <= L; k++)
+        want.push(Math.SQRT2 * Math.cos(k * theta), Math.SQRT2 * Math.sin(k * theta));
+      want.forEach((v, j) => {
+        expect(m.A[i * F + j]).toBeCloseTo(v / Math.sqrt(F), 12);
+      });
+    });
+    // without normalization the kernel keeps its √d scale
+    const raw = new FourierPointwise(noBaseSpace(G), 1, G.blIrreps(L), { N: 7, normalize: false });
+    expect(raw.A[0]).toBeCloseTo(1, 12);
+    expect(raw.A[1]).toBeCloseTo(Math.SQRT2, 12);
+    m.dispose();
+    raw.dispose();
+  });
+
+  it("uses escnn's 'rand' grid reproducibly from its seed, or explicit elements", () => {
+    const G = o2Group(2);
+    const gs = noBaseSpace(G);
+    const a = new FourierELU(gs, 1, G.blIrreps(1), { type: 'rand', N: 9, seed: 4 });
+    const b = new FourierELU(gs, 1, G.blIrreps(1), { type: 'rand', N: 9, seed: 4 });
+    const c = new FourierELU(gs, 1, G.blIrreps(1), { grid: G.grid('rand', 9, { seed: 4 }) });
+    expect(a.grid.length).toBe(9);
+    expect(Array.from(a.A)).toEqual(Array.from(b.A));
+    expect(Array.from(a.A)).toEqual(Array.from(c.A));
+    for (const m of [a, b, c]) m.dispose();
+  });
+
   it('is the identity for the identity function on a full-band regular grid (A⁺A = I)', () => {
     const G = dihedralGroup(3);
     const m = new FourierPointwise(noBaseSpace(G), 1, G.blIrreps(1));
