@@ -101,19 +101,22 @@ export async function runDemo(
   const skipped: { name: string; reason: string }[] = [];
   const fields = scaledFields(options.width);
   let equivariant: ClassifierModel | null = null;
-  if (options.models !== 'baseline') {
-    try {
-      equivariant = buildEquivariantModel({ group: options.group, fields, seed: options.seed });
-    } catch (error) {
-      const reason = `could not be built: ${(error as Error).message}`;
-      skipped.push({ name: `${groupName(options.group)} steerable CNN`, reason });
-      log(`note: the ${groupName(options.group)} steerable CNN ${reason}`);
-    }
+  // The steerable CNN is built even for a baseline-only run: its parameter count sizes the baseline.
+  try {
+    equivariant = buildEquivariantModel({ group: options.group, fields, seed: options.seed });
+  } catch (error) {
+    const reason = `could not be built: ${(error as Error).message}`;
+    skipped.push({ name: `${groupName(options.group)} steerable CNN`, reason });
+    log(`note: the ${groupName(options.group)} steerable CNN ${reason}`);
   }
   // Matched parameter count; without the steerable CNN, its field counts as channels.
   const baselineChannels =
     options.baselineChannels ??
     (equivariant !== null ? matchBaselineChannels(parameterCount(equivariant)) : fields);
+  if (options.models === 'baseline' && equivariant !== null) {
+    equivariant.dispose();
+    equivariant = null;
+  }
 
   const results: ModelResult[] = [];
   if (equivariant !== null) {
