@@ -1,0 +1,585 @@
+// Benchmark of R2Conv against a plain tf.conv2d of the same channel shape (issue 8's "Benchmarks"), on
+// TF.js's WASM backend, in one process: for the R² layers of fixtures/param_counts.json, network-sized
+// layers (C8 regular×2 and regular×16, SO(2) irreps ψ₀…ψ₃ ×16) and the demo model's convolutions:
+//   - build time of the layer (basis construction, sampling, He initialization, basis upload),
+//   - forward in training mode (expands the filter every call) and in evaluation mode (cached filter),
+//   - a training step (forward + backward: gradients of the input, the weights and the bias),
+// each as a ratio to the plain convolution (tf.conv2d + bias add, with registerWasmGradients() so that
+// its backward runs on WASM), timed interleaved (A, B, A, B, …, order alternating every round, after a
+// warm-up round) and reported as medians, so that load from other processes hits both alike. The
+// network-sized layers also get a profile (filter expansion, its gradient, the gather permutation, the
+// bias, the convolution itself), the small and large C8 layers a comparison with PyTorch (one thread),
+// and the small one the plain conv on the pure-JS tfjs-cpu backend for reference. The demo's training
+// samples/s are read from out/demo.json when a demo run left one (the demo is not rerun here).
+// Not a test: `npm run bench [-- --quick]` at the repository root (builds first), or after a build
+//   node packages/nn-equivariant/bench/layers.mjs [--quick] [--runs N] [--only REGEX] [--no-cpu]
+// Prints tables, writes out/bench/layers.json.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FieldType, GeometricTensor } from '@steerable/field-types';
+import { flipRot2dOnR2, rot2dOnR2 } from '@steerable/gspaces';
+import { blRegularRepresentation } from '@steerable/representations';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { PointwiseAvgPoolAntialiased2D, R2Conv, registerWasmGradients } from '../dist/index.js';
+import { BlocksExpansion, disposeExpansionTensors } from '../dist/internal/basis-expansion.js';
+import { conv2dWithGrad } from '../dist/internal/conv2d.js';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const noCpu = args.includes('--no-cpu');
+const option = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const runsOverride = option('--runs') === undefined ? undefined : Number(option('--runs'));
+const only = option('--only') === undefined ? null : new RegExp(option('--only'));
+const root = new URL('../../../', import.meta.url);
+
+/** Issue 8's targets. */
+const TARGETS = { evalForward: 1.05, trainStep: 1.3, pytorchForwardBackward: 3 };
+/** PyTorch 1.13, one thread, on this kind of machine (issue 8), ms: same convolution, NCHW. */
+const PYTORCH = {
+  '32×16×29×29, 3×3, 16→16': { forwardMs: 2.4, forwardBackwardMs: 5.6 },
+  '32×128×29×29, 5×5, 128→128': { forwardMs: 350, forwardBackwardMs: 1400 },
+};
+
+await tf.setBackend('wasm');
+await tf.ready();
+// the plain baseline's backward: WASM 4.22 has no Conv2DBackpropFilter kernel (R2Conv does not need it)
+registerWasmGradients();
+
+// ---- timing ----------------------------------------------------------------------------------------
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/**
+ * Medians (ms) of variants timed round-robin: one run of each per round, the order reversed every other
+ * round, round 0 a warm-up (operator creation, weight packing, JIT). Each variant reads its results back.
+ */
+function compare(variants, runs) {
+  const times = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
+  for (let round = 0; round <= runs; round++) {
+    const order = Object.entries(variants);
+    if (round % 2 === 1) order.reverse();
+    for (const [name, f] of order) {
+      const t0 = performance.now();
+      tf.tidy(() => {
+        f(); // returns nothing: tidy would walk a returned typed array
+      });
+      if (round > 0) times[name].push(performance.now() - t0);
+    }
+  }
+  return Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
+}
+
+const readBack = (...ts) => {
+  for (const t of ts) t.dataSync();
+};
+const padding4 = (p) => [
+  [0, 0],
+  [p, p],
+  [p, p],
+  [0, 0],
+];
+
+// ---- the cases -------------------------------------------------------------------------------------
+
+function fixtureGspace(name) {
+  const n = /N=(-?\d+)/.exec(name);
+  const N = n ? Number(n[1]) : -1;
+  const f = /maximum_frequency=(\d+)/.exec(name);
+  const opts = f ? { maximumFrequency: Number(f[1]) } : {};
+  if (name.startsWith('rot2dOnR2')) return rot2dOnR2(N, opts);
+  if (name.startsWith('flipRot2dOnR2')) return flipRot2dOnR2(N, opts);
+  throw new Error(`unknown gspace ${name}`);
+}
+
+function fixtureField(gs, name) {
+  if (name === 'trivial') return new FieldType(gs, [gs.trivialRepr]);
+  if (name === 'regular') return new FieldType(gs, [gs.regularRepr]);
+  if (name === 'bl_regular') return new FieldType(gs, [blRegularRepresentation(gs.fibergroup, 3)]);
+  const k = Number(/^irrep(\d+)$/.exec(name)[1]);
+  return new FieldType(gs, [gs.flipsOrder > 0 ? gs.irrep(1, k) : gs.irrep(k)]);
+}
+
+const fixture = JSON.parse(readFileSync(new URL('fixtures/param_counts.json', root), 'utf8'));
+const fixtureCases = fixture.param_counts
+  .filter((e) => !e.gspace.includes('OnR3'))
+  .map((e) => {
+    const gs = fixtureGspace(e.gspace);
+    return {
+      group: 'param_counts',
+      name: `${e.gspace} ${e.in}→${e.out} ${e.kernel_size}×${e.kernel_size}`,
+      inType: fixtureField(gs, e.in),
+      outType: fixtureField(gs, e.out),
+      kernel: e.kernel_size,
+      padding: (e.kernel_size - 1) / 2,
+      batch: quick ? 8 : 32,
+      size: 29,
+      runs: quick ? 3 : 7,
+      builds: quick ? 2 : 3,
+      escnnWeights: e.weights_numel,
+      escnnConstructionMs: e.construction_seconds * 1000,
+    };
+  });
+
+const c8 = rot2dOnR2(8);
+const so2 = rot2dOnR2(-1);
+const regular = (n) => new FieldType(c8, Array(n).fill(c8.regularRepr));
+const so2Irreps = new FieldType(
+  so2,
+  Array.from({ length: 16 }, () => [0, 1, 2, 3].map((k) => so2.irrep(k))).flat(),
+);
+const big = (c) => ({ group: 'network', size: 29, runs: quick ? 2 : 5, builds: 2, profile: true, ...c });
+const networkCases = [
+  big({
+    name: 'C8 regular×2 → regular×2, 3×3 (16→16)',
+    inType: regular(2),
+    outType: regular(2),
+    kernel: 3,
+    padding: 1,
+    batch: 32,
+    runs: quick ? 5 : 15,
+    pytorch: '32×16×29×29, 3×3, 16→16',
+    cpu: !noCpu,
+  }),
+  big({
+    name: 'C8 regular×16 → regular×16, 5×5 (128→128)',
+    inType: regular(16),
+    outType: regular(16),
+    kernel: 5,
+    padding: 2,
+    batch: quick ? 4 : 32,
+    pytorch: quick ? undefined : '32×128×29×29, 5×5, 128→128',
+  }),
+  big({
+    name: 'SO(2) ψ₀…ψ₃×16 → same, 5×5 (112→112)',
+    inType: so2Irreps,
+    outType: so2Irreps,
+    kernel: 5,
+    padding: 2,
+    batch: quick ? 4 : 32,
+  }),
+];
+
+/** The demo's default model's convolutions (its architecture module, when demo/ is built). */
+async function demoCases() {
+  try {
+    const arch = await import(new URL('demo/dist/models/architecture.js', root).href);
+    const cli = await import(new URL('demo/dist/cli.js', root).href);
+    const width = cli.QUICK?.width ?? 1 / 12;
+    const fields = arch.scaledFields(width);
+    const cases = [];
+    let type = new FieldType(c8, [c8.trivialRepr]);
+    let size = 29;
+    fields.forEach((n, i) => {
+      const out = regular(n);
+      const k = arch.KERNELS[i];
+      const p = arch.PADDINGS[i];
+      cases.push({
+        group: 'demo',
+        name: `demo C8 conv ${i + 1}: ${type.size}→${out.size}, ${k}×${k}, ${size}×${size}`,
+        inType: type,
+        outType: out,
+        kernel: k,
+        padding: p,
+        bias: false, // as the demo's model
+        batch: 64, // the demo's batch size
+        size,
+        runs: quick ? 3 : 7,
+        builds: 2,
+      });
+      size = size + 2 * p - k + 1;
+      if (arch.POOL_AFTER.has(i)) {
+        const pool = new PointwiseAvgPoolAntialiased2D(out, 0.66, 2);
+        size = pool.evaluateOutputShape([1, size, size, out.size])[1];
+      }
+      type = out;
+    });
+    return { width, fields, cases };
+  } catch (e) {
+    return { error: `demo/dist not built or changed (${String(e.message ?? e).slice(0, 100)})` };
+  }
+}
+const demo = await demoCases();
+const cases = [...fixtureCases, ...networkCases, ...(demo.cases ?? [])].filter(
+  (c) => only === null || only.test(c.name),
+);
+
+// ---- one layer -------------------------------------------------------------------------------------
+
+/** Where a training forward's extra time goes: the parts of R2Conv's forward, timed interleaved. */
+function profileLayer(layer, x, plainFilter, runs) {
+  const exp = new BlocksExpansion(layer.basis, 'conv');
+  const t = exp.createTensors();
+  const w = layer.weights;
+  const weightsOf = (b) => w.slice(b.weightOffset, b.copies * b.dim).reshape([b.copies, b.dim]);
+  const flat = tf.keep(tf.randomNormal([exp.filterSize + (exp.hasZeros ? 1 : 0)]));
+  const y = tf.keep(tf.randomNormal([x.shape[0], x.shape[1], x.shape[2], layer.outType.size]));
+  const bias = tf.keep(tf.randomNormal([layer.outType.size]));
+  const r = tf.keep(tf.randomNormal(layer.filterShape));
+  const xv = tf.variable(x);
+  const fv = tf.variable(plainFilter);
+  const pad = padding4(layer.padding[0]);
+  const times = compare(
+    {
+      expandMs: () => {
+        const e = layer.expandParameters();
+        readBack(e.filter, ...(e.bias ? [e.bias] : []));
+      },
+      expandBackwardMs: () => {
+        const g = tf.variableGrads(() => tf.sum(tf.mul(layer.expandParameters().filter, r)), [w]);
+        readBack(...Object.values(g.grads));
+      },
+      blockMatmulsMs: () => readBack(...exp.blocks.map((b, k) => tf.matMul(weightsOf(b), t.blocks[k]))),
+      gatherMs: () => readBack(t.gather ? tf.gather(flat, t.gather) : flat),
+      biasAddMs: () => readBack(tf.add(y, bias)),
+      conv2dWithGradForwardMs: () => readBack(conv2dWithGrad(x, plainFilter, { padding: pad.slice(1, 3) })),
+      tfConv2dForwardMs: () => readBack(tf.conv2d(x, plainFilter, 1, pad)),
+      conv2dWithGradStepMs: () => {
+        const g = tf.variableGrads(
+          () => tf.sum(conv2dWithGrad(xv, fv, { padding: pad.slice(1, 3) })),
+          [xv, fv],
+        );
+        readBack(...Object.values(g.grads));
+      },
+      tfConv2dStepMs: () => {
+        const g = tf.variableGrads(() => tf.sum(tf.conv2d(xv, fv, 1, pad)), [xv, fv]);
+        readBack(...Object.values(g.grads));
+      },
+    },
+    runs,
+  );
+  tf.dispose([flat, y, bias, r, xv, fv]);
+  disposeExpansionTensors(t);
+  return {
+    blocks: exp.blocks.length,
+    permutation: exp.identity ? 'identity (skipped)' : 'gather',
+    filterSize: exp.filterSize,
+    ...times,
+  };
+}
+
+/** The plain conv on the pure-JS cpu backend (one unwarmed run each: its backward takes many seconds). */
+async function cpuReference(c) {
+  await tf.setBackend('cpu');
+  const out = {};
+  try {
+    const x = tf.randomNormal([c.batch, c.size, c.size, c.inType.size]);
+    const f = tf.randomNormal([c.kernel, c.kernel, c.inType.size, c.outType.size]);
+    const pad = padding4(c.padding);
+    let t0 = performance.now();
+    tf.tidy(() => readBack(tf.conv2d(x, f, 1, pad)));
+    out.cpuForwardMs = performance.now() - t0;
+    if (!quick) {
+      t0 = performance.now();
+      tf.tidy(() => readBack(...tf.grads((a, b) => tf.sum(tf.conv2d(a, b, 1, pad)))([x, f])));
+      out.cpuForwardBackwardMs = performance.now() - t0;
+    }
+    tf.dispose([x, f]);
+  } finally {
+    await tf.setBackend('wasm');
+  }
+  return out;
+}
+
+async function measure(c) {
+  const opts = { padding: c.padding, ...(c.bias === false ? { bias: false } : {}) };
+  // builds: each a fresh layer; the last two are kept, one for each mode
+  const buildTimes = [];
+  const layers = [];
+  for (let i = 0; i < Math.max(2, c.builds); i++) {
+    const t0 = performance.now();
+    layers.push(new R2Conv(c.inType, c.outType, c.kernel, { ...opts, seed: i }));
+    buildTimes.push(performance.now() - t0);
+    if (layers.length > 2) layers.shift().dispose();
+  }
+  const [trainLayer, evalLayer] = layers;
+  trainLayer.train();
+  evalLayer.eval(); // expands and caches the filter once (not timed)
+  const [I, O, k] = [c.inType.size, c.outType.size, c.kernel];
+  const x = tf.randomNormal([c.batch, c.size, c.size, I], 0, 1, 'float32', 1);
+  const xv = tf.variable(x);
+  const fv = tf.variable(tf.randomNormal([k, k, I, O], 0, 0.05, 'float32', 2));
+  const withBias = trainLayer.bias !== null;
+  const bv = withBias ? tf.variable(tf.zeros([O])) : null;
+  const pad = padding4(c.padding);
+  const plain = (input) => {
+    const y = tf.conv2d(input, fv, 1, pad);
+    return bv ? tf.add(y, bv) : y;
+  };
+  const gx = new GeometricTensor(x, c.inType);
+  const gxv = new GeometricTensor(xv, c.inType);
+  const step = (f, vars) => {
+    const { value, grads } = tf.variableGrads(() => tf.sum(f()), vars);
+    readBack(value, ...Object.values(grads));
+  };
+  const runs = runsOverride ?? c.runs;
+  const t = compare(
+    {
+      plainForwardMs: () => readBack(plain(x)),
+      trainForwardMs: () => readBack(trainLayer.forward(gx).tensor),
+      evalForwardMs: () => readBack(evalLayer.forward(gx).tensor),
+      plainStepMs: () => step(() => plain(xv), [xv, fv, ...(bv ? [bv] : [])]),
+      trainStepMs: () => step(() => trainLayer.forward(gxv).tensor, [xv, ...trainLayer.trainableVariables]),
+    },
+    runs,
+  );
+  const row = {
+    group: c.group,
+    layer: c.name,
+    input: [c.batch, c.size, c.size, I],
+    filter: [k, k, I, O],
+    bias: withBias,
+    weights: trainLayer.weights.size,
+    ...(c.escnnWeights === undefined ? {} : { escnnWeights: c.escnnWeights }),
+    runs,
+    buildMs: median(buildTimes),
+    ...(c.escnnConstructionMs === undefined ? {} : { escnnConstructionMs: c.escnnConstructionMs }),
+    ...t,
+    trainForwardRatio: t.trainForwardMs / t.plainForwardMs,
+    evalForwardRatio: t.evalForwardMs / t.plainForwardMs,
+    trainStepRatio: t.trainStepMs / t.plainStepMs,
+  };
+  if (c.profile) row.profile = profileLayer(trainLayer, x, fv, runs);
+  if (c.pytorch) row.pytorch = { shape: c.pytorch, ...PYTORCH[c.pytorch] };
+  if (c.cpu) Object.assign(row, await cpuReference(c));
+  tf.dispose([x, xv, fv, ...(bv ? [bv] : [])]);
+  trainLayer.dispose();
+  evalLayer.dispose();
+  return row;
+}
+
+// ---- run, report -----------------------------------------------------------------------------------
+
+const started = new Date();
+const loadBefore = loadavg();
+const t0 = performance.now();
+const results = [];
+for (const c of cases) {
+  results.push(await measure(c));
+  if (results.length % 12 === 0) process.stderr.write(`  ${results.length}/${cases.length} layers\n`);
+}
+const seconds = (performance.now() - t0) / 1000;
+const loadAfter = loadavg();
+
+function demoTraining() {
+  const file = new URL('out/demo.json', root);
+  if (!existsSync(file)) return { note: 'out/demo.json not found: run `npm run demo` first' };
+  try {
+    const d = JSON.parse(readFileSync(file, 'utf8'));
+    return {
+      createdAt: d.createdAt,
+      backend: d.environment?.backend,
+      cpus: d.environment?.cpus,
+      config: d.config,
+      models: (d.models ?? []).map((m) => {
+        const epochs = m.training?.epochs ?? [];
+        return {
+          name: m.name,
+          parameterCount: m.parameterCount,
+          samplesPerSecond: epochs.map((e) => e.samplesPerSecond),
+          meanSamplesPerSecond: epochs.length
+            ? epochs.reduce((a, e) => a + e.samplesPerSecond, 0) / epochs.length
+            : null,
+        };
+      }),
+    };
+  } catch (e) {
+    return { note: `out/demo.json unreadable: ${String(e.message ?? e).slice(0, 100)}` };
+  }
+}
+const demoRun = demoTraining();
+
+const f1 = (v) => (typeof v === 'number' ? (v >= 100 ? v.toFixed(0) : v.toFixed(v >= 10 ? 1 : 2)) : '—');
+const rx = (v, target) =>
+  typeof v === 'number' ? `${v.toFixed(2)}×${target !== undefined && v > target ? ' ✗' : ''}` : '—';
+function table(header, rows) {
+  const w = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => `| ${cells.map((s, i) => String(s).padEnd(w[i])).join(' | ')} |`;
+  return [line(header), line(w.map((n) => '-'.repeat(n))), ...rows.map(line)].join('\n');
+}
+const geo = (xs) => Math.exp(xs.reduce((a, v) => a + Math.log(v), 0) / xs.length);
+const out = [];
+const say = (s = '') => out.push(s);
+
+say(
+  `R2Conv vs plain tf.conv2d (+ bias) on TF.js ${tf.version.tfjs} WASM, Node ${process.version}, ${cpus().length} CPUs, load average ${loadBefore[0].toFixed(1)} → ${loadAfter[0].toFixed(1)}${quick ? ' (--quick)' : ''}`,
+);
+say(
+  'Medians of interleaved runs; ratios to the plain conv timed in the same rounds. ✗ marks a missed target: ' +
+    `eval forward ≤ ${TARGETS.evalForward}×, training step (forward + backward) ≤ ${TARGETS.trainStep}×.`,
+);
+const header = [
+  'layer',
+  'input',
+  'weights',
+  'build ms',
+  'plain fwd ms',
+  'train fwd',
+  `eval fwd (≤${TARGETS.evalForward})`,
+  'plain step ms',
+  `step (≤${TARGETS.trainStep})`,
+];
+for (const group of ['param_counts', 'network', 'demo']) {
+  const rows = results.filter((r) => r.group === group);
+  if (rows.length === 0) continue;
+  say();
+  say(
+    {
+      param_counts: 'Layers of fixtures/param_counts.json (one field in, one out; padding (k−1)/2; build vs escnn in the weights column)',
+      network: 'Network-sized layers',
+      demo: `The demo model's convolutions (C8, width ${demo.width?.toFixed(3)}: fields [${demo.fields}], no bias, batch 64)`,
+    }[group],
+  );
+  say(
+    table(
+      header,
+      rows.map((r) => [
+        r.layer,
+        r.input.join('×'),
+        `${r.weights}${r.escnnWeights !== undefined && r.escnnWeights !== r.weights ? ` (escnn ${r.escnnWeights}!)` : ''}`,
+        `${f1(r.buildMs)}${r.escnnConstructionMs !== undefined ? ` (escnn ${f1(r.escnnConstructionMs)})` : ''}`,
+        f1(r.plainForwardMs),
+        rx(r.trainForwardRatio),
+        rx(r.evalForwardRatio, TARGETS.evalForward),
+        f1(r.plainStepMs),
+        rx(r.trainStepRatio, TARGETS.trainStep),
+      ]),
+    ),
+  );
+  const miss = (key, target) => rows.filter((r) => r[key] > target).length;
+  say(
+    `  geometric means: train fwd ${geo(rows.map((r) => r.trainForwardRatio)).toFixed(2)}×, eval fwd ${geo(rows.map((r) => r.evalForwardRatio)).toFixed(2)}×, step ${geo(rows.map((r) => r.trainStepRatio)).toFixed(2)}×; ` +
+      `eval fwd target missed by ${miss('evalForwardRatio', TARGETS.evalForward)}/${rows.length}, step target by ${miss('trainStepRatio', TARGETS.trainStep)}/${rows.length}`,
+  );
+}
+
+const profiled = results.filter((r) => r.profile);
+if (profiled.length) {
+  say();
+  say('Where a training step goes (ms, medians, interleaved): filter expansion and its backward, its parts, the bias, the conv alone');
+  say(
+    table(
+      [
+        'layer',
+        'blocks',
+        'expand',
+        'expand bwd',
+        'block matmuls',
+        'gather',
+        'bias add',
+        'conv2dWithGrad fwd',
+        'tf.conv2d fwd',
+        'conv2dWithGrad step',
+        'tf.conv2d step',
+      ],
+      profiled.map(({ layer, profile: p }) => [
+        layer,
+        `${p.blocks} (${p.permutation})`,
+        f1(p.expandMs),
+        f1(p.expandBackwardMs),
+        f1(p.blockMatmulsMs),
+        f1(p.gatherMs),
+        f1(p.biasAddMs),
+        f1(p.conv2dWithGradForwardMs),
+        f1(p.tfConv2dForwardMs),
+        f1(p.conv2dWithGradStepMs),
+        f1(p.tfConv2dStepMs),
+      ]),
+    ),
+  );
+}
+
+const torch = results.filter((r) => r.pytorch);
+if (torch.length) {
+  say();
+  say(
+    `Against PyTorch 1.13 on one thread (issue 8's figures, ms); target: forward + backward on WASM ≤ ${TARGETS.pytorchForwardBackward}× PyTorch's`,
+  );
+  say(
+    table(
+      ['convolution', 'PyTorch fwd', 'PyTorch fwd+bwd', 'plain fwd', 'plain fwd+bwd', 'R2Conv eval fwd', 'R2Conv fwd+bwd'],
+      torch.map((r) => {
+        const p = r.pytorch;
+        const vs = (ms, ref, target) => `${f1(ms)} (${rx(ms / ref, target)})`;
+        return [
+          p.shape,
+          f1(p.forwardMs),
+          f1(p.forwardBackwardMs),
+          vs(r.plainForwardMs, p.forwardMs),
+          vs(r.plainStepMs, p.forwardBackwardMs, TARGETS.pytorchForwardBackward),
+          vs(r.evalForwardMs, p.forwardMs),
+          vs(r.trainStepMs, p.forwardBackwardMs, TARGETS.pytorchForwardBackward),
+        ];
+      }),
+    ),
+  );
+}
+for (const r of results.filter((r) => r.cpuForwardMs !== undefined)) {
+  say(
+    `tfjs-cpu reference, plain conv ${r.input.join('×')} * ${r.filter.join('×')}: forward ${f1(r.cpuForwardMs)} ms (${(r.cpuForwardMs / r.plainForwardMs).toFixed(0)}× WASM)` +
+      (r.cpuForwardBackwardMs === undefined
+        ? ' (forward + backward skipped with --quick)'
+        : `, forward + backward ${f1(r.cpuForwardBackwardMs)} ms (${(r.cpuForwardBackwardMs / r.plainStepMs).toFixed(0)}× WASM); one unwarmed run each`),
+  );
+}
+
+say();
+if (demoRun.models) {
+  say(`Demo training throughput (out/demo.json of ${demoRun.createdAt}, backend ${demoRun.backend}; not rerun here):`);
+  for (const m of demoRun.models)
+    say(
+      `  ${m.name} (${m.parameterCount} parameters): ${m.samplesPerSecond.map((s) => s.toFixed(0)).join(', ')} samples/s per epoch`,
+    );
+} else say(`Demo training throughput: ${demoRun.note}`);
+if (demo.error) say(`Demo layers: ${demo.error}`);
+say(`(${seconds.toFixed(0)} s; the machine may be loaded by other jobs: compare ratios, not absolute times)`);
+
+const geoOf = (rows, key) => (rows.length ? geo(rows.map((r) => r[key])) : null);
+const summary = [
+  ...['param_counts', 'network', 'demo'].flatMap((g) => {
+    const rows = results.filter((r) => r.group === g);
+    if (!rows.length) return [];
+    return [
+      `${g}: eval fwd ${geoOf(rows, 'evalForwardRatio').toFixed(2)}× (≤${TARGETS.evalForward}: ${rows.filter((r) => r.evalForwardRatio <= TARGETS.evalForward).length}/${rows.length}), ` +
+        `step ${geoOf(rows, 'trainStepRatio').toFixed(2)}× (≤${TARGETS.trainStep}: ${rows.filter((r) => r.trainStepRatio <= TARGETS.trainStep).length}/${rows.length})`,
+    ];
+  }),
+  ...torch.map(
+    (r) =>
+      `${r.pytorch.shape}: fwd+bwd plain ${(r.plainStepMs / r.pytorch.forwardBackwardMs).toFixed(1)}×, R2Conv ${(r.trainStepMs / r.pytorch.forwardBackwardMs).toFixed(1)}× PyTorch (≤${TARGETS.pytorchForwardBackward})`,
+  ),
+  ...(demoRun.models ?? []).map((m) => `demo ${m.name}: ${m.meanSamplesPerSecond?.toFixed(0)} samples/s`),
+];
+
+const file = fileURLToPath(new URL('out/bench/layers.json', root));
+mkdirSync(dirname(file), { recursive: true });
+const report = {
+  benchmark: 'layers',
+  unit: 'ms (median of interleaved runs); ratios to the plain conv of the same rounds',
+  createdAt: started.toISOString(),
+  quick,
+  tfjs: tf.version.tfjs,
+  backend: 'wasm',
+  node: process.version,
+  cpus: cpus().length,
+  loadAverage: { before: loadBefore, after: loadAfter },
+  seconds,
+  targets: TARGETS,
+  pytorchReference: PYTORCH,
+  summary,
+  results,
+  demoModel: demo.error ? { error: demo.error } : { width: demo.width, fields: demo.fields },
+  demoTraining: demoRun,
+};
+writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+say(`written ${file}`);
+process.stdout.write(`${out.join('\n')}\n`);
