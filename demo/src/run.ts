@@ -83,9 +83,13 @@ export async function runDemo(
   const start = performance.now();
   // wasmGradients: the baseline's plain tf.conv2d trains on WASM with nn-equivariant's gradient kernels.
   const backend = await initBackend({ backend: options.backend, wasmGradients: true });
-  log(
-    `steerable demo: rotated MNIST, ${groupName(options.group)} steerable CNN vs a conventional CNN (backend ${backend})`,
-  );
+  const steerableName = `${groupName(options.group)} steerable CNN`;
+  const which = {
+    both: `${steerableName} vs a conventional CNN`,
+    equivariant: steerableName,
+    baseline: 'conventional CNN',
+  }[options.models];
+  log(`steerable demo: rotated MNIST, ${which} (backend ${backend})`);
 
   const dataStart = performance.now();
   const { train, test } = buildRotatedMnist({

@@ -4,6 +4,12 @@ import { SeededRandom } from './random.js';
 import { padImage, rot90 } from './rotate.js';
 import { buildRotatedMnist, IMAGE_SIZE, rotateDigits } from './rotated-mnist.js';
 
+function sameBytes(a: ArrayBufferView, b: ArrayBufferView): boolean {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(
+    Buffer.from(b.buffer, b.byteOffset, b.byteLength),
+  );
+}
+
 describe('SeededRandom', () => {
   it('is deterministic, uniform-looking, and permutes', () => {
     const a = new SeededRandom(5);
@@ -37,21 +43,23 @@ describe('rotated MNIST', () => {
   it('is a pure function of the seed', () => {
     const a = buildRotatedMnist({ ...small, seed: 11 });
     const b = buildRotatedMnist({ ...small, seed: 11 });
-    expect(a.train.images).toEqual(b.train.images);
-    expect(a.test.angles).toEqual(b.test.angles);
-    expect(a.test.labels).toEqual(b.test.labels);
+    // Byte comparisons (vitest's deep equality is slow on long typed arrays).
+    expect(sameBytes(a.train.images, b.train.images)).toBe(true);
+    expect(sameBytes(a.test.images, b.test.images)).toBe(true);
+    expect(sameBytes(a.test.angles, b.test.angles)).toBe(true);
+    expect(sameBytes(a.test.labels, b.test.labels)).toBe(true);
     const c = buildRotatedMnist({ ...small, seed: 12 });
-    expect(c.train.angles).not.toEqual(a.train.angles);
-    expect(c.train.labels).not.toEqual(a.train.labels);
+    expect(sameBytes(c.train.angles, a.train.angles)).toBe(false);
+    expect(sameBytes(c.train.labels, a.train.labels)).toBe(false);
   });
 
   it('draws the angles uniformly (mean π, every quadrant about a quarter)', () => {
-    const { train } = buildRotatedMnist({ trainSize: 4000, testSize: 1, seed: 3 });
+    const { train } = buildRotatedMnist({ trainSize: 2000, testSize: 1, seed: 3 });
     const mean = train.angles.reduce((s, a) => s + a, 0) / train.count;
-    expect(Math.abs(mean - Math.PI)).toBeLessThan(0.1);
+    expect(Math.abs(mean - Math.PI)).toBeLessThan(0.15);
     const quadrants = [0, 0, 0, 0];
     for (const a of train.angles) quadrants[Math.floor(a / (Math.PI / 2))]! += 1;
-    for (const q of quadrants) expect(Math.abs(q / train.count - 0.25)).toBeLessThan(0.03);
+    for (const q of quadrants) expect(Math.abs(q / train.count - 0.25)).toBeLessThan(0.04);
   });
 
   it('rotates the real digits: angle 0 is the padded digit, a quarter turn is exact', () => {
