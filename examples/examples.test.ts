@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { CertificationReport } from '@steerable/testing';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { ConceptsResult } from './concepts.js';
-import { outputBlocks, rewriteBlocks, sections } from './guides.js';
+import { outputBlocks, rewriteBlocks, sections } from './support/guides.js';
 import type { TrainingResult } from './training.js';
 import type { TutorialResult } from './tutorial.js';
 
@@ -12,7 +12,7 @@ import type { TutorialResult } from './tutorial.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const guidesDir = fileURLToPath(new URL('../docs/guides/', import.meta.url));
-const NOT_EXAMPLES = new Set(['main', 'format', 'guides']);
+const NOT_EXAMPLES = new Set(['main', 'format']);
 const examples = readdirSync(here)
   .filter((f) => f.endsWith('.ts') && !f.includes('.test.') && !f.endsWith('.d.ts'))
   .map((f) => f.slice(0, -'.ts'.length))

@@ -7,7 +7,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const NOT_EXAMPLES = new Set(['main', 'format', 'guides']);
+const NOT_EXAMPLES = new Set(['main', 'format']);
 
 function available(): string[] {
   const here = fileURLToPath(new URL('.', import.meta.url));
