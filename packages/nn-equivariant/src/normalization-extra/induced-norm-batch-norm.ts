@@ -14,7 +14,7 @@ export interface InducedNormBatchNormOptions extends NormBatchNormOptions {
   /**
    * The size of the sub-fields, `dim ψ` of the representation the fields are induced from (escnn reads it from
    * the tag `induced_norm_<dim ψ>`); it enters the unbiased correction.
-   * @defaultValue inferred per field (see `InducedNormPool`)
+   * @defaultValue per field, from escnn's name of the induced representation (see `InducedNormPool`)
    */
   readonly subfieldSize?: number;
 }

@@ -14,8 +14,8 @@ export interface InducedNormPoolOptions {
   /**
    * The size of the sub-fields, `dim ψ` of the representation `ψ` the fields are induced from (escnn reads it
    * from the tag `induced_norm_<dim ψ>`).
-   * @defaultValue inferred per field: the smallest block size that every `ρ(g)` permutes (equal to `dim ψ`
-   *   unless `ψ(h)` are themselves signed permutations)
+   * @defaultValue per field, from escnn's name `induced[<subgroup id>][<ψ name>]` (`quotient[…]`: 1); for
+   *   other names the smallest block size that every `ρ(g)` permutes
    */
   readonly subfieldSize?: number;
 }

@@ -5,8 +5,11 @@
  * escnn tags a representation induced from `ψ` with `induced_norm_<dim ψ>` and splits each field into
  * `[G:H]` consecutive sub-fields of size `dim ψ`, which every `ρ(g)` permutes (block `i` goes to block `j`
  * through `ψ(h)`), so the norm of each sub-field is permuted too. Our representations carry the plain
- * `induced_norm` tag; the sub-field size is recovered from the matrices: the smallest `d` dividing the size for
- * which every generator acts block-monomially on blocks of `d` consecutive channels.
+ * `induced_norm` tag, so `dim ψ` is read from the name escnn gives induced representations,
+ * `induced[<subgroup id>][<ψ name>]` (`quotient[<id>]`: `ψ` trivial), looking `ψ` up among the subgroup's irreps;
+ * for a representation named otherwise it is inferred from the matrices: the smallest `d` dividing the size for
+ * which every generator acts block-monomially on blocks of `d` consecutive channels (which is `dim ψ` unless
+ * the `ψ(h)` are themselves signed permutations).
  */
 import type { FieldType } from '@steerable/field-types';
 import { InvalidArgumentError, type RepresentationLike } from '@steerable/group-theory';
@@ -44,8 +47,54 @@ export function inferSubfieldSize(r: RepresentationLike): number {
   return r.size;
 }
 
+/** A subgroup id printed as Python does (`4`, `(None, 4)`, `(0.0, 1)`) read back, or undefined. */
+function parsePythonId(text: string): unknown {
+  const json = text
+    .replace(/None/g, 'null')
+    .replace(/True/g, 'true')
+    .replace(/False/g, 'false')
+    .replace(/'/g, '"')
+    .replace(/\(/g, '[')
+    .replace(/,\s*\)/g, ']')
+    .replace(/\)/g, ']');
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * The sub-field size of every field of `inType` (see the file comment), checking that each supports
+ * `dim ψ` from escnn's name of an induced representation, `induced[<id>][<ψ name>]` or `quotient[<id>]`, when
+ * the subgroup and `ψ` are found and blocks of that size are permuted by `ρ`; undefined otherwise.
+ */
+export function subfieldSizeFromName(r: RepresentationLike): number | undefined {
+  const quotient = /^quotient\[(.*)\]$/.exec(r.name);
+  const induced = /^induced\[(.*)\]\[([^\]]*)\]$/.exec(r.name);
+  let d: number | undefined;
+  try {
+    if (quotient) {
+      if (parsePythonId(quotient[1]!) !== undefined) d = 1;
+    } else if (induced) {
+      const id = parsePythonId(induced[1]!);
+      if (id === undefined) return undefined;
+      const H = r.group.subgroup(id).subgroup;
+      const name = induced[2]!;
+      const psi =
+        H.irreps().find((i) => i.name === name) ??
+        (/^irrep_[-0-9,]+$/.test(name) ? H.irrep(...name.slice(6).split(',').map(Number)) : undefined);
+      d = psi?.size;
+    }
+  } catch {
+    return undefined;
+  }
+  if (d === undefined || r.size % d !== 0) return undefined;
+  const mats = [...r.group.generators, ...r.group.testingElements].map((g) => r.at(g));
+  return mats.every((m) => blockMonomial(m, d)) ? d : undefined;
+}
+
+/**
+ * The sub-field size of every field of `inType` (see the file comment: from the name, else inferred), checking that each supports
  * `'induced_norm'`.
  * @param subfieldSize - overrides the inferred size (escnn's `dim ψ`); must divide every field's size.
  * @throws InvalidArgumentError for a field without `'induced_norm'` support or an override that does not divide
@@ -78,7 +127,7 @@ export function subfieldSizes(fn: string, inType: FieldType, subfieldSize: numbe
     }
     let d = memo.get(r);
     if (d === undefined) {
-      d = inferSubfieldSize(r);
+      d = subfieldSizeFromName(r) ?? inferSubfieldSize(r);
       memo.set(r, d);
     }
     return d;

@@ -9,6 +9,7 @@ import {
   rot2dOnR2,
   trivialOnR2,
 } from '@steerable/gspaces';
+import { inducedRepresentation } from '@steerable/representations';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -24,7 +25,7 @@ import {
 import { AdaptiveMaxPool2DLayer, adaptiveWindows } from './adaptive-max-layer.js';
 import { PointwiseAdaptiveMaxPool2D } from './adaptive-max-pool.js';
 import { InducedNormPool } from './induced-norm-pool.js';
-import { inferSubfieldSize } from './induced-subfields.js';
+import { inferSubfieldSize, subfieldSizeFromName } from './induced-subfields.js';
 import { maxPoolBlurFilter, PointwiseMaxPoolAntialiased2D } from './max-pool-antialiased.js';
 import { MaxPoolChannels } from './max-pool-channels.js';
 
@@ -352,13 +353,13 @@ describe('InducedNormPool', () => {
       RepresentationLike,
     ];
     const type = new FieldType(gs, [c, a, c, b]);
-    const m = new InducedNormPool(type, { subfieldSize: undefined });
-    // C4's irrep 1 is a signed permutation: the inferred blocks are single channels (escnn: dim ψ = 2)
-    expect(m.subfieldSizes).toEqual([1, 1, 1, 1]);
+    // escnn's dim ψ, read from the names: C4's irrep 1 (2), C2's irrep 1 (1), the quotient's trivial ψ (1)
+    const m = new InducedNormPool(type);
+    expect(m.subfieldSizes).toEqual([2, 1, 2, 1]);
     const m2 = new InducedNormPool(type, { subfieldSize: 2 });
     const x = randomField(type, 2, 3, 9);
     for (const [mod, sizes] of [
-      [m, [1, 1, 1, 1]],
+      [m, [2, 1, 2, 1]],
       [m2, [2, 2, 2, 2]],
     ] as const) {
       const y = mod.forward(x);
@@ -382,13 +383,21 @@ describe('InducedNormPool', () => {
     x.tensor.dispose();
   });
 
-  it('infers dim ψ where ψ(h) are not signed permutations', () => {
+  it("reads escnn's dim ψ from the names, and infers it from the matrices for other names", () => {
     for (const { gs } of INDUCED_GSPACES) {
       for (const { repr, d } of inducedCases(gs)) {
+        expect(subfieldSizeFromName(repr)).toBe(d);
+        // the matrices alone find the finest permuted blocks: 1 when ψ(h) are signed permutations (C4's irrep 1)
         const monomialPsi = repr.name.endsWith('[irrep_1]') && gs.fibergroup.order() > 0 && d === 2;
         expect(inferSubfieldSize(repr)).toBe(monomialPsi ? 1 : d);
       }
     }
+    const G = flipRot2dOnR2(-1, { maximumFrequency: 3 }).fibergroup;
+    const renamed = inducedRepresentation(G, [null, -1], G.subgroup([null, -1]).subgroup.irrep(2), {
+      name: 'mine',
+    });
+    expect(subfieldSizeFromName(renamed)).toBeUndefined();
+    expect(new InducedNormPool(new FieldType(noBaseSpace(G), [renamed])).subfieldSizes).toEqual([2]);
   });
 
   it.each(INDUCED_GSPACES)(
