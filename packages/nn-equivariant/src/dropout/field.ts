@@ -5,7 +5,14 @@
 import type { FieldType, GeometricTensor } from '@steerable/field-types';
 import * as tf from '@tensorflow/tfjs';
 import { EquivariantModule } from '../equivariant-module.js';
-import { concatLast, type FieldRun, fieldRuns, runFields } from '../nonlinearities/field-runs.js';
+import {
+  concatColumns,
+  type FieldRun,
+  fieldRuns,
+  flatten,
+  fromRows,
+  runRows,
+} from '../nonlinearities/field-runs.js';
 import { checkFieldType, readFlag, readNumber } from '../nonlinearities/support.js';
 import type { DropoutOptions } from './pointwise.js';
 
@@ -43,20 +50,20 @@ export class FieldDropout extends EquivariantModule {
   protected forwardImpl(x: GeometricTensor): GeometricTensor {
     if (!this.training || this.p === 0) return x;
     if (this.p === 1) return this.outType.wrap(tf.zerosLike(x.tensor));
-    const lead = x.tensor.shape.slice(0, -1);
+    const x2 = flatten(x.tensor);
+    const rows = x2.shape[0];
     // keep a field where u > p (escnn's mask), u uniform in [0, 1), one draw per sample, pixel and field
     const keep = tf.div(
-      tf.cast(tf.greater(tf.randomUniform([...lead, this.inType.length]), this.p), 'float32'),
+      tf.cast(tf.greater(tf.randomUniform([rows, this.inType.length]), this.p), 'float32'),
       1 - this.p,
     );
     let f = 0;
     const parts = this.#runs.map((run) => {
-      const m = tf.slice(keep, [...lead.map(() => 0), f], [...lead.map(() => -1), run.count]);
+      const m = tf.reshape(tf.slice(keep, [0, f], [-1, run.count]), [-1, 1]);
       f += run.count;
-      const kept = tf.mul(runFields(x.tensor, run), tf.reshape(m, [...lead, run.count, 1]));
-      return tf.reshape(kept, [...lead, run.count * run.size]);
+      return fromRows(tf.mul(runRows(x2, run), m), run);
     });
-    return this.outType.wrap(concatLast(parts));
+    return this.outType.wrap(tf.reshape(concatColumns(parts), x.tensor.shape));
   }
 
   /** The identity: dropout does nothing at inference (escnn has no export for this module). */

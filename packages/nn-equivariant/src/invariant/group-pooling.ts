@@ -6,7 +6,14 @@ import { FieldType, type GeometricTensor } from '@steerable/field-types';
 import * as tf from '@tensorflow/tfjs';
 import { EquivariantModule } from '../equivariant-module.js';
 import { fixedDense } from '../nonlinearities/export-utils.js';
-import { concatLast, type FieldRun, fieldRuns, runFields } from '../nonlinearities/field-runs.js';
+import {
+  concatColumns,
+  type FieldRun,
+  fieldRuns,
+  flatten,
+  fromRows,
+  runRows,
+} from '../nonlinearities/field-runs.js';
 import { checkFieldType, checkSupport } from '../nonlinearities/support.js';
 
 /**
@@ -44,7 +51,9 @@ export class GroupPooling extends EquivariantModule {
   }
 
   protected forwardImpl(x: GeometricTensor): GeometricTensor {
-    return this.outType.wrap(concatLast(this.#runs.map((run) => tf.max(runFields(x.tensor, run), -1))));
+    const x2 = flatten(x.tensor);
+    const maxima = concatColumns(this.#runs.map((run) => fromRows(tf.max(runRows(x2, run), 1, true), run)));
+    return this.outType.wrap(tf.reshape(maxima, [...x.tensor.shape.slice(0, -1), this.outType.size]));
   }
 
   /**

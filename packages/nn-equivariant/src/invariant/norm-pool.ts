@@ -5,7 +5,15 @@
 import { FieldType, type GeometricTensor } from '@steerable/field-types';
 import * as tf from '@tensorflow/tfjs';
 import { EquivariantModule } from '../equivariant-module.js';
-import { concatLast, type FieldRun, fieldNorms, fieldRuns, runFields } from '../nonlinearities/field-runs.js';
+import {
+  concatColumns,
+  type FieldRun,
+  fieldNorms,
+  fieldRuns,
+  flatten,
+  fromRows,
+  runRows,
+} from '../nonlinearities/field-runs.js';
 import { checkFieldType } from '../nonlinearities/support.js';
 
 /**
@@ -26,8 +34,8 @@ export class NormPool extends EquivariantModule {
   }
 
   protected forwardImpl(x: GeometricTensor): GeometricTensor {
-    return this.outType.wrap(
-      concatLast(this.#runs.map((run) => tf.squeeze(fieldNorms(runFields(x.tensor, run)), [x.tensor.rank]))),
-    );
+    const x2 = flatten(x.tensor);
+    const norms = concatColumns(this.#runs.map((run) => fromRows(fieldNorms(runRows(x2, run)), run)));
+    return this.outType.wrap(tf.reshape(norms, [...x.tensor.shape.slice(0, -1), this.outType.size]));
   }
 }

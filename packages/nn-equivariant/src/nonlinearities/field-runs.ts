@@ -4,8 +4,9 @@
  *
  * escnn gathers the fields of each size with advanced indexing; TF.js's `gather` has no gradient on the
  * WASM backend (no `UnsortedSegmentSum` kernel), so here the fields are cut into *runs* of consecutive
- * fields of equal size, each run is a `slice` of channels reshaped to `[..., fields, size]`, and results are
- * put back in channel order with `concat`. `slice`, `reshape` and `concat` are differentiable everywhere.
+ * fields of equal size; the input is flattened to `[M, C]`, each run is a `slice` of columns reshaped to one
+ * field per row, `[M·count, size]`, and results are put back in channel order with `concat`. Everything
+ * stays 2D (fast on WASM) and differentiable on every backend.
  * Not exported from the package.
  */
 
@@ -49,7 +50,10 @@ export function fieldRuns(
   return runs;
 }
 
-/** The channels of `run` of `x: [..., C]` as `[..., count, size]`. */
+/**
+ * The channels of `run` of `x: [..., C]` as `[..., count, size]` (any rank; the modules here use the 2D
+ * {@link runRows}, faster on WASM).
+ */
 export function runFields(x: tf.Tensor, run: FieldRun): tf.Tensor {
   const rank = x.rank;
   const begin = new Array<number>(rank).fill(0);
@@ -66,8 +70,38 @@ export function concatLast(parts: readonly tf.Tensor[]): tf.Tensor {
   return tf.concat([...parts], parts[0]!.rank - 1);
 }
 
+/** `x: [..., C]` as `[M, C]` (the leading axes merged). */
+export function flatten(x: tf.Tensor): tf.Tensor2D {
+  return tf.reshape(x, [-1, x.shape[x.rank - 1]!]) as tf.Tensor2D;
+}
+
+/** The channels of `run` in `x2: [M, C]`, `[M, count·size]`. */
+export function runColumns(x2: tf.Tensor2D, run: FieldRun): tf.Tensor2D {
+  const width = run.count * run.size;
+  return x2.shape[1] === width ? x2 : tf.slice(x2, [0, run.start], [-1, width]);
+}
+
 /**
- * The Euclidean norm of each field of a run, `‖x_f‖ = √(Σ_c x_{f,c}²)`: `[..., count, size] → [..., count, 1]`.
+ * The fields of `run` in `x2: [M, C]` as rows, `[M·count, size]`: per-field reductions and products are
+ * then 2D ops (TF.js's WASM backend is slow on 5-D tensors).
+ */
+export function runRows(x2: tf.Tensor2D, run: FieldRun): tf.Tensor2D {
+  return tf.reshape(runColumns(x2, run), [-1, run.size]);
+}
+
+/** Per-field rows `[M·count, k]` back to columns `[M, count·k]`. */
+export function fromRows(rows: tf.Tensor, run: FieldRun): tf.Tensor2D {
+  return tf.reshape(rows, [-1, run.count * rows.shape[rows.rank - 1]!]);
+}
+
+/** Concatenates per-run columns (no copy for a single run). */
+export function concatColumns(parts: readonly tf.Tensor2D[]): tf.Tensor2D {
+  if (parts.length === 1) return parts[0]!;
+  return tf.concat([...parts], 1);
+}
+
+/**
+ * The Euclidean norm along the last axis, `‖x_f‖ = √(Σ_c x_{f,c}²)`: `[..., size] → [..., 1]`.
  * Its gradient `x / ‖x‖` is taken as 0 where the norm is 0 (as PyTorch's `norm` does), where the plain
  * `sqrt(sum(square))` chain would give `0 · ∞ = NaN`.
  */
@@ -88,11 +122,3 @@ export const fieldNorms: (fields: tf.Tensor) => tf.Tensor = tf.customGrad(
     };
   },
 ) as (fields: tf.Tensor) => tf.Tensor;
-
-/** Checks the fields of a field type against a predicate; returns the index of the first failure or -1. */
-export function firstField(
-  representations: readonly RepresentationLike[],
-  ok: (r: RepresentationLike) => boolean,
-): number {
-  return representations.findIndex((r) => !ok(r));
-}

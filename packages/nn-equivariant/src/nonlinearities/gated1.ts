@@ -7,7 +7,15 @@ import { InvalidArgumentError } from '@steerable/group-theory';
 import * as tf from '@tensorflow/tfjs';
 import { EquivariantModule } from '../equivariant-module.js';
 import { freshSeed, normalStream } from '../internal/random.js';
-import { concatLast, type FieldRun, fieldRuns, runFields } from './field-runs.js';
+import {
+  concatColumns,
+  type FieldRun,
+  fieldRuns,
+  flatten,
+  fromRows,
+  runColumns,
+  runRows,
+} from './field-runs.js';
 import { sizeOrderIndex } from './norm.js';
 import { checkFieldType, readFlag } from './support.js';
 
@@ -93,22 +101,22 @@ export class GatedNonLinearity1 extends EquivariantModule {
   }
 
   protected forwardImpl(x: GeometricTensor): GeometricTensor {
-    const lead = x.tensor.shape.slice(0, -1);
-    const gateRuns = this.#runs.filter((r) => r.label === GATES_ID);
-    const rawGates = concatLast(gateRuns.map((r) => tf.reshape(runFields(x.tensor, r), [...lead, r.count])));
-    const gates = tf.sigmoid(tf.sub(rawGates, this.bias));
-    const parts: tf.Tensor[] = [];
+    const x2 = flatten(x.tensor);
+    // gates are size-1 fields: their columns, in field order, are the raw gates [M, ngates]
+    const raw = concatColumns(this.#runs.filter((r) => r.label === GATES_ID).map((r) => runColumns(x2, r)));
+    const gates = tf.sigmoid(tf.sub(raw, this.bias));
+    const parts: tf.Tensor2D[] = [];
     for (const run of this.#runs) {
-      const first = this.#gateOf[run.firstField]!;
-      const g = tf.slice(gates, [...lead.map(() => 0), first], [...lead.map(() => -1), run.count]);
+      const g = tf.slice(gates, [0, this.#gateOf[run.firstField]!], [-1, run.count]);
       if (run.label === GATES_ID) {
-        if (!this.dropGates) parts.push(g);
+        if (!this.dropGates) parts.push(g as tf.Tensor2D);
         continue;
       }
-      const gated = tf.mul(runFields(x.tensor, run), tf.reshape(g, [...lead, run.count, 1]));
-      parts.push(tf.reshape(gated, [...lead, run.count * run.size]));
+      parts.push(fromRows(tf.mul(runRows(x2, run), tf.reshape(g, [-1, 1])), run));
     }
-    return this.outType.wrap(concatLast(parts));
+    return this.outType.wrap(
+      tf.reshape(concatColumns(parts), [...x.tensor.shape.slice(0, -1), this.outType.size]),
+    );
   }
 }
 

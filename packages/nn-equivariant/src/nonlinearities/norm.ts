@@ -6,7 +6,15 @@ import type { FieldType, GeometricTensor } from '@steerable/field-types';
 import { InvalidArgumentError } from '@steerable/group-theory';
 import * as tf from '@tensorflow/tfjs';
 import { EquivariantModule } from '../equivariant-module.js';
-import { concatLast, type FieldRun, fieldNorms, fieldRuns, runFields } from './field-runs.js';
+import {
+  concatColumns,
+  type FieldRun,
+  fieldNorms,
+  fieldRuns,
+  flatten,
+  fromRows,
+  runRows,
+} from './field-runs.js';
 import { checkFieldType, checkSupport, readChoice, readFlag } from './support.js';
 
 /** escnn's names of the norm functions: ReLU, sigmoid, softplus, and `squash(t) = t / (1 + t)`. */
@@ -85,19 +93,20 @@ export class NormNonLinearity extends EquivariantModule {
 
   protected forwardImpl(x: GeometricTensor): GeometricTensor {
     const biases = this.logBias === null ? null : tf.exp(this.logBias);
+    const x2 = flatten(x.tensor);
     const parts = this.#runs.map((run) => {
-      const fields = runFields(x.tensor, run);
-      const norms = fieldNorms(fields);
+      const rows = runRows(x2, run); // [M·count, size]
+      const norms = fieldNorms(rows); // [M·count, 1]
       let arg = norms;
       if (biases !== null) {
-        const first = this.#biasIndex[run.firstField]!;
-        arg = tf.sub(norms, tf.reshape(tf.slice(biases, [first], [run.count]), [run.count, 1]));
+        const bias = tf.slice(biases, [this.#biasIndex[run.firstField]!], [run.count]);
+        arg = tf.reshape(tf.sub(tf.reshape(norms, [-1, run.count]), bias), [-1, 1]);
       }
       // multiplier σ(‖x‖ − b)/‖x‖, set to 0 where ‖x‖ ≤ eps (step has a zero gradient everywhere)
       const m = tf.mul(tf.div(this.#sigma(arg), tf.maximum(norms, EPS)), tf.step(tf.sub(norms, EPS)));
-      return tf.reshape(tf.mul(fields, m), [...x.tensor.shape.slice(0, -1), run.count * run.size]);
+      return fromRows(tf.mul(rows, m), run);
     });
-    return this.outType.wrap(concatLast(parts));
+    return this.outType.wrap(tf.reshape(concatColumns(parts), x.tensor.shape));
   }
 }
 

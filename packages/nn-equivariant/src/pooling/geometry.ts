@@ -164,23 +164,23 @@ export function padForWindows(x: tf.Tensor4D, g: PoolGeometry, value: number): t
   ) as tf.Tensor4D;
 }
 
-/** Every `stride`-th row of `len·stride` rows starting at `offset` along `axis` (1 or 2) of a 4D tensor. */
+/**
+ * Every `stride`-th row of `len·stride` rows starting at `offset` along `axis` (1 or 2) of a 4D tensor:
+ * a slice, then the strided rows picked by a reshape and a slice that stay 4D (WASM is slow on 5-D).
+ */
 function strided(x: tf.Tensor4D, axis: 1 | 2, offset: number, len: number, stride: number): tf.Tensor4D {
-  const begin = [0, 0, 0, 0];
-  const size = [-1, -1, -1, -1];
+  const [b, h, w, c] = x.shape;
+  const begin: [number, number, number, number] = [0, 0, 0, 0];
+  const size: [number, number, number, number] = [-1, -1, -1, -1];
   begin[axis] = offset;
   size[axis] = len * stride;
   const s = tf.slice(x, begin, size);
   if (stride === 1) return s;
-  const shape: number[] = [...s.shape];
-  const split = [...shape.slice(0, axis), len, stride, ...shape.slice(axis + 1)];
-  const sb = [0, 0, 0, 0, 0];
-  const ss = [...split];
-  ss[axis + 1] = 1;
-  const picked = tf.slice(tf.reshape(s as tf.Tensor, split), sb, ss);
-  shape[axis] = len;
-  const out: tf.Tensor = tf.reshape(picked, shape);
-  return out as tf.Tensor4D;
+  // axis 1: [b, len, stride, w·c]; axis 2: [b·h, len, stride, c]; keep index 0 of the stride axis
+  const split: [number, number, number, number] =
+    axis === 1 ? [b, len, stride, w * c] : [b * h, len, stride, c];
+  const picked = tf.slice(tf.reshape(s, split), [0, 0, 0, 0], [-1, -1, 1, -1]);
+  return tf.reshape(picked, axis === 1 ? [b, len, w, c] : [b, h, len, c]);
 }
 
 /**

@@ -50,10 +50,10 @@ export class PointwiseMaxPool2D extends WindowPool2D {
       const pooled = tf.maxPool(padded, [gh.kernel, gw.kernel], [gh.stride, gw.stride], 'valid');
       y = tf.slice(pooled, [0, 0, 0, 0], [-1, gh.outSize, gw.outSize, -1]);
     } else {
-      const taps: tf.Tensor4D[] = [];
+      // dilated windows: the maximum over the taps, each a strided view of the padded input
+      y = windowTap(padded, g, 0, 0);
       for (let a = 0; a < gh.kernel; a++)
-        for (let b = 0; b < gw.kernel; b++) taps.push(windowTap(padded, g, a, b));
-      y = tf.max(tf.stack(taps), 0) as tf.Tensor4D;
+        for (let b = 0; b < gw.kernel; b++) if (a > 0 || b > 0) y = tf.maximum(y, windowTap(padded, g, a, b));
     }
     return this.outType.wrap(y);
   }

@@ -4,27 +4,46 @@
 
 import type { FieldType, GeometricTensor } from '@steerable/field-types';
 import * as tf from '@tensorflow/tfjs';
-import { concatLast, type FieldRun, fieldRuns, runFields } from '../nonlinearities/field-runs.js';
+import {
+  concatColumns,
+  type FieldRun,
+  fieldRuns,
+  flatten,
+  fromRows,
+  runRows,
+} from '../nonlinearities/field-runs.js';
 import { checkFieldType } from '../nonlinearities/support.js';
-import { padForWindows, readPoolParams, type Size2, windowTap } from './geometry.js';
+import { type PoolGeometry, padForWindows, readPoolParams, type Size2, windowTap } from './geometry.js';
 import { WindowPool2D, type WindowPoolOptions } from './window-pool.js';
 
 /** Options of {@link NormMaxPool}. */
 export type NormMaxPoolOptions = WindowPoolOptions;
 
-/** One-hot masks of the arg-max over the first axis, outside the gradient tape (constants). */
-const argMaxMask: (stacked: tf.Tensor) => tf.Tensor = tf.customGrad(
-  (...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const stacked = args[0] as tf.Tensor;
-    const k = stacked.shape[0]!;
-    // tf.argMax picks the first maximum, as PyTorch's max pooling does (scan order: rows, then columns)
-    const best = tf.argMax(stacked, 0);
+/**
+ * For padded squared norms `[b, H, W, F]`: the `[b·H'·W'·F, K]` one-hot rows marking, for each window and
+ * field, the tap of largest norm. Computed as a constant (zero gradient), so that the backward pass does
+ * not walk back through the norms.
+ */
+function argMaxMasks(
+  paddedNorms: tf.Tensor4D,
+  g: PoolGeometry,
+  taps: readonly (readonly [number, number])[],
+): tf.Tensor {
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const norms = args[0] as tf.Tensor4D;
+    const scores = tf.concat(
+      taps.map(([a, b]) => tf.reshape(windowTap(norms, g, a, b), [-1, 1])),
+      1,
+    );
+    // tf.argMax picks the first maximum, as PyTorch's max pooling does (scan order: rows, then columns).
+    // The cast matters: WASM's OneHot kernel writes int32 bits even when asked for float32 (TF.js 4.22).
     return {
-      value: tf.transpose(tf.oneHot(best, k), [best.rank, ...best.shape.map((_, i) => i)]),
-      gradFunc: () => [tf.zerosLike(stacked)],
+      value: tf.cast(tf.oneHot(tf.argMax(scores, 1), taps.length), 'float32'),
+      gradFunc: () => [tf.zerosLike(norms)],
     };
-  },
-) as (stacked: tf.Tensor) => tf.Tensor;
+  });
+  return op(paddedNorms);
+}
 
 /**
  * Max pooling by norm (escnn's `NormMaxPool`): in each window, each field keeps the value of the pixel
@@ -51,36 +70,33 @@ export class NormMaxPool extends WindowPool2D {
 
   protected forwardImpl(x: GeometricTensor): GeometricTensor {
     const t = x.tensor as tf.Tensor4D;
-    const g = this.geometry(`${this.constructor.name}.forward`, [t.shape[1], t.shape[2]]);
+    const [batch, h, w, c] = t.shape;
+    const g = this.geometry(`${this.constructor.name}.forward`, [h, w]);
     const [gh, gw] = g;
-    // squared norms per field, [b, H, W, F]; padding −1 never wins against a norm ≥ 0
-    const norms = concatLast(
-      this.#runs.map((run) => tf.sum(tf.square(runFields(t, run)), -1)),
-    ) as tf.Tensor4D;
-    const paddedNorms = padForWindows(norms, g, -1);
+    const nf = this.inType.length;
+    // squared norms per field, [b, H, W, F]; the padding −1 never wins against a norm ≥ 0
+    const x2 = flatten(t);
+    const norms = concatColumns(
+      this.#runs.map((run) => fromRows(tf.sum(tf.square(runRows(x2, run)), 1, true), run)),
+    );
+    const paddedNorms = padForWindows(tf.reshape(norms, [batch, h, w, nf]), g, -1);
     const paddedX = padForWindows(t, g, 0);
     const taps: [number, number][] = [];
     for (let a = 0; a < gh.kernel; a++) for (let b = 0; b < gw.kernel; b++) taps.push([a, b]);
-    const masks = argMaxMask(tf.stack(taps.map(([a, b]) => windowTap(paddedNorms, g, a, b))));
-    const lead = [t.shape[0], gh.outSize, gw.outSize];
-    let out: tf.Tensor | null = null;
+    const masks = argMaxMasks(paddedNorms, g, taps);
+    let out: tf.Tensor2D | null = null;
     taps.forEach(([a, b], k) => {
-      const mask = tf.squeeze(tf.slice(masks, [k, 0, 0, 0, 0], [1, -1, -1, -1, -1]), [0]);
-      const xk = windowTap(paddedX, g, a, b);
-      // spread each field's mask over its channels, run by run
+      const mask = tf.reshape(tf.slice(masks, [0, k], [-1, 1]), [-1, nf]); // [b·H'·W', F]
+      const xk = flatten(windowTap(paddedX, g, a, b));
       let f = 0;
       const parts = this.#runs.map((run) => {
-        const m = tf.slice(mask, [0, 0, 0, f], [-1, -1, -1, run.count]);
+        const m = tf.reshape(tf.slice(mask, [0, f], [-1, run.count]), [-1, 1]);
         f += run.count;
-        const fields = runFields(xk, run);
-        return tf.reshape(tf.mul(fields, tf.reshape(m, [...lead, run.count, 1])), [
-          ...lead,
-          run.count * run.size,
-        ]);
+        return fromRows(tf.mul(runRows(xk, run), m), run);
       });
-      const term = concatLast(parts);
+      const term = concatColumns(parts);
       out = out === null ? term : tf.add(out, term);
     });
-    return this.outType.wrap(out as unknown as tf.Tensor);
+    return this.outType.wrap(tf.reshape(out!, [batch, gh.outSize, gw.outSize, c]));
   }
 }
