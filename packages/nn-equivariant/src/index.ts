@@ -74,7 +74,11 @@ export {
   type FourierPointwiseOptions,
   regularKernel,
 } from './nonlinearities-extra/fourier.js';
-export type { FourierCommonOptions, FourierGridOptions } from './nonlinearities-extra/fourier-core.js';
+export {
+  type FourierCommonOptions,
+  type FourierGridOptions,
+  FourierSampledModule,
+} from './nonlinearities-extra/fourier-core.js';
 export {
   QuotientFourierELU,
   type QuotientFourierELUOptions,
