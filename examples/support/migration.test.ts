@@ -74,6 +74,26 @@ describe('the escnn migration table', () => {
     expect(resolves(program, tc, 'nn-equivariant', 'NotAModule')).toBe(false);
   });
 
+  it('lists every module class that @steerable/nn-equivariant exports', () => {
+    const { program, checker: tc } = checker();
+    const source = program.getSourceFile(entry('nn-equivariant'))!;
+    const listed = new Set(SECTIONS.flatMap((s) => s.rows.map((r) => r[2])));
+    const isModule = (type: ts.Type): boolean =>
+      type.getSymbol()?.name === 'EquivariantModule' ||
+      (tc.getBaseTypes(type as ts.InterfaceType) ?? []).some((b) => isModule(b));
+    const modules = tc
+      .getExportsOfModule(tc.getSymbolAtLocation(source)!)
+      .map((s) => (s.flags & ts.SymbolFlags.Alias ? tc.getAliasedSymbol(s) : s))
+      .filter((s) => s.flags & ts.SymbolFlags.Class)
+      .filter((s) => !s.declarations?.some((d) => ts.getCombinedModifierFlags(d) & ts.ModifierFlags.Abstract))
+      .filter((s) => isModule(tc.getDeclaredTypeOfSymbol(s)))
+      .map((s) => s.name);
+    expect(modules.length).toBeGreaterThan(40);
+    // every concrete module class, so a new module needs its row (abstract bases are left out)
+    const missing = modules.filter((m) => !listed.has(`nn-equivariant:${m}`));
+    expect(missing).toEqual([]);
+  });
+
   it('is what the guide shows', () => {
     const text = readFileSync(guide, 'utf8');
     const start = text.indexOf(START);
