@@ -1,6 +1,6 @@
 import { FieldType, FieldTypeMismatchError, GeometricTensor } from '@steerable/field-types';
-import { InvalidArgumentError, type RepresentationLike } from '@steerable/group-theory';
-import { type GSpace2D, rot2dOnR2 } from '@steerable/gspaces';
+import { InvalidArgumentError, o2Group, type RepresentationLike } from '@steerable/group-theory';
+import { type GSpace2D, noBaseSpace, rot2dOnR2 } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IdentityModule } from '../identity.js';
@@ -274,6 +274,25 @@ describe('MultipleModule', () => {
     } finally {
       await useBackend('wasm');
     }
+  });
+});
+
+describe('on noBaseSpace', () => {
+  it('ReshuffleModule, BranchingModule and MultipleModule are equivariant on tensors [batch, C]', () => {
+    const gs = noBaseSpace(o2Group(3));
+    const irreps = gs.fibergroup.irreps();
+    const type = new FieldType(gs, [irreps[2]!, gs.trivialRepr, irreps[3]!, gs.trivialRepr]);
+    const labels = ['n', 't', 'n', 't'];
+    new ReshuffleModule(type, [3, 1, 0, 2]).checkEquivariance({ atol: 1e-5, rtol: 1e-5 });
+    const br = new BranchingModule(type, labels);
+    expect(br.evaluateOutputShape([5, type.size]).get('n')).toEqual([5, 4]);
+    br.checkEquivariance({ atol: 1e-5, rtol: 1e-5 });
+    const m = new MultipleModule(type, labels, [
+      [new ReLU(br.outType.get('t')!), 't'],
+      [new NormNonLinearity(br.outType.get('n')!), 'n'],
+    ]);
+    expect(m.evaluateOutputShape([5, type.size])).toEqual([5, type.size]);
+    m.checkEquivariance({ atol: 1e-5, rtol: 1e-5 });
   });
 });
 
