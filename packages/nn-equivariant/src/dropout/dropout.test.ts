@@ -122,6 +122,15 @@ describe('FieldDropout', () => {
   it('validates p', () => {
     expect(() => new FieldDropout(type, { p: -0.1 })).toThrow(/FieldDropout: argument "p"/);
   });
+
+  it('exports the identity (dropout does nothing at inference)', () => {
+    const x = randomField(type, 1, 3);
+    const model = new FieldDropout(type).export();
+    const a = model.predict(x.tensor) as tf.Tensor;
+    expect(Array.from(a.dataSync())).toEqual(Array.from(x.tensor.dataSync()));
+    tf.dispose([a, x.tensor]);
+    model.dispose();
+  });
 });
 
 describe.each(BACKENDS)('dropout backward on %s', (backend) => {

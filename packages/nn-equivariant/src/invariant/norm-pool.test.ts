@@ -1,5 +1,5 @@
 import { FieldType, GeometricTensor } from '@steerable/field-types';
-import { type GSpace2D, rot2dOnR2 } from '@steerable/gspaces';
+import { type GSpace2D, noBaseSpace, rot2dOnR2 } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -49,6 +49,17 @@ describe('NormPool', () => {
     const x = randomField(type, 1, 2, 3);
     expect(gradientCheck(new NormPool(type), x, 26)).toBeLessThan(1e-3);
     x.tensor.dispose();
+  });
+
+  it('works without a base space', () => {
+    const gs0 = noBaseSpace(gs.fibergroup);
+    const t = new FieldType(gs0, [gs0.irrep(2), gs0.regularRepr, gs0.trivialRepr]);
+    const m = new NormPool(t);
+    const x = t.wrap(tf.randomNormal([5, 11], 0, 1, 'float32', 2));
+    const y = m.forward(x);
+    expect(y.shape).toEqual([5, 3]);
+    m.checkEquivariance({ atol: 1e-6, rtol: 1e-5 });
+    tf.dispose([x.tensor, y.tensor]);
   });
 
   it.each(gspaces2d())('is invariant on $name', ({ gs }) => {

@@ -1,6 +1,6 @@
 import { FieldType } from '@steerable/field-types';
 import { InvalidArgumentError } from '@steerable/group-theory';
-import { type GSpace2D, rot2dOnR2 } from '@steerable/gspaces';
+import { type GSpace2D, noBaseSpace, rot2dOnR2 } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GatedNonLinearity1, type GateLabel } from './gated1.js';
@@ -140,6 +140,20 @@ describe('GatedNonLinearity1', () => {
     x.tensor.dispose();
     m.dispose();
     await useBackend('wasm');
+  });
+
+  it('works on fields without a base space, and frees its parameter on dispose', () => {
+    const before = tf.memory().numTensors;
+    const gs0 = noBaseSpace(gs.fibergroup);
+    const t = new FieldType(gs0, [gs0.trivialRepr, gs0.trivialRepr, gs0.irrep(2), gs0.regularRepr]);
+    const m = new GatedNonLinearity1(t, { seed: 4 });
+    const x = t.wrap(tf.randomNormal([4, 12], 0, 1, 'float32', 3));
+    const y = m.forward(x);
+    expect(y.shape).toEqual([4, 10]);
+    m.checkEquivariance({ atol: 1e-6, rtol: 1e-5 });
+    tf.dispose([x.tensor, y.tensor]);
+    m.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('validates the labels and the fields', () => {

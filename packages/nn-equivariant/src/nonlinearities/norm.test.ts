@@ -1,6 +1,6 @@
 import { FieldType, GeometricTensor } from '@steerable/field-types';
 import { InvalidArgumentError, type RepresentationLike } from '@steerable/group-theory';
-import { type GSpace2D, rot2dOnR2 } from '@steerable/gspaces';
+import { type GSpace2D, noBaseSpace, rot2dOnR2 } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type NormFunction, NormNonLinearity } from './norm.js';
@@ -133,6 +133,20 @@ describe('NormNonLinearity', () => {
     expect(gradientCheck(m, x, 26)).toBeLessThan(1e-3);
     x.tensor.dispose();
     m.dispose();
+  });
+
+  it('works on fields without a base space, and frees its parameter on dispose', () => {
+    const before = tf.memory().numTensors;
+    const gs0 = noBaseSpace(gs.fibergroup);
+    const t = new FieldType(gs0, [gs0.irrep(1), gs0.regularRepr]);
+    const m = new NormNonLinearity(t);
+    const x = t.wrap(tf.randomNormal([4, 10], 0, 1, 'float32', 3));
+    const y = m.forward(x);
+    expect(y.shape).toEqual([4, 10]);
+    m.checkEquivariance({ atol: 1e-6, rtol: 1e-5 });
+    tf.dispose([x.tensor, y.tensor]);
+    m.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('rejects fields without norm support and squash with a bias', () => {

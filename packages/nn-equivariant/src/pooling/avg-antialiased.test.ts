@@ -127,6 +127,9 @@ describe('PointwiseAvgPoolAntialiased2D', () => {
     expect(dx.every(Number.isFinite)).toBe(true);
     expect(dx.some((v) => v !== 0)).toBe(true);
     expect(dvars).toHaveLength(0); // the filter is a buffer
+    const state = m.stateDict();
+    expect([...state.keys()]).toEqual(['filter']);
+    tf.dispose([...state.values()]);
     expect(new Set(tensorsAfter(4, () => m.forward(x).tensor)).size).toBe(1);
     x.tensor.dispose();
     m.dispose();
