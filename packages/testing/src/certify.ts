@@ -192,6 +192,10 @@ function checkModule(module: unknown): CertifiableModule {
  * Resolves to a report with the worst error per element; rejects with a {@link CertificationError} naming
  * the worst element, its error, the tolerance, the input (seed and sizes) and how to rerun it.
  *
+ * The first failing input ends the run (no shrinking: every candidate would cost two forward passes per
+ * element); the report keeps, per element, the input with the largest error, which reruns alone with
+ * `{ inputs: [input] }`. Inputs are built on the CPU from their seed, so a report reproduces on any backend.
+ *
  * @example
  * ```ts
  * const report = await certifyEquivariance(new R2Conv(inType, outType, 5));
