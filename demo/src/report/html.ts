@@ -100,7 +100,8 @@ export function renderReport(results: DemoResults): string {
     lineChart({
       title: 'Invariance error: ½‖p(rotated x) − p(x)‖₁, mean over test digits',
       xLabel: 'rotation of the input (degrees)',
-      yLabel: 'total variation',
+      yLabel: 'total variation (log scale; 0 drawn at 1e-8)',
+      yLog: true,
       xRange: [0, 360],
       xTicks: angleTicks,
       series: series(models, (m) => m.invariance.map((r) => [r.angle, r.meanTotalVariation])),

@@ -99,6 +99,32 @@ describe('SVG charts', () => {
     expect(coords).toHaveLength(4); // NaN points are left out
   });
 
+  it('draws a log axis with power-of-ten ticks, zeros at the floor', () => {
+    const svg = lineChart({
+      title: 'log',
+      xLabel: 'x',
+      yLabel: 'y',
+      yLog: true,
+      yFloor: 1e-8,
+      series: [
+        {
+          name: 'one',
+          color: 'red',
+          points: [
+            [0, 0],
+            [1, 1e-4],
+            [2, 1],
+          ],
+        },
+      ],
+    });
+    expect(svg).toContain('>1e-8<');
+    expect(svg).toContain('>1e0<');
+    const ys = [...svg.matchAll(/<circle cx="[^"]+" cy="([^"]+)"/g)].map((m) => Number(m[1]));
+    // 1e-4 lies halfway between 1e-8 and 1 on a log axis.
+    expect(ys[1]! - ys[2]!).toBeCloseTo(ys[0]! - ys[1]!, 5);
+  });
+
   it('picks round ticks', () => {
     expect(niceTicks(0, 1, 5)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
     expect(niceTicks(0.93, 0.99, 5)).toEqual([0.94, 0.96, 0.98]);

@@ -24,7 +24,11 @@ export interface LineChart {
   readonly yRange?: readonly [number, number];
   /** Explicit tick positions along x. */
   readonly xTicks?: readonly number[];
-  /** Format of y tick labels. @defaultValue three significant digits */
+  /** Logarithmic y axis (values at or below 0 are drawn at the axis' floor, `yFloor`). @defaultValue false */
+  readonly yLog?: boolean;
+  /** Smallest value a log axis shows. @defaultValue 1e-8 */
+  readonly yFloor?: number;
+  /** Format of y tick labels. @defaultValue three significant digits (log axis: powers of ten) */
   readonly yFormat?: (v: number) => string;
   readonly width?: number;
   readonly height?: number;
@@ -58,11 +62,16 @@ export function lineChart(chart: LineChart): string {
   const legendRows = Math.ceil(chart.series.length / legendColumns);
   const height = (chart.height ?? 320) + 18 * (legendRows - 1);
   const m = { left: 62, right: 16, top: 34, bottom: 48 + 18 * legendRows };
-  const all = chart.series.flatMap((s) => finite(s.points));
+  const floor = chart.yFloor ?? 1e-8;
+  // On a log axis the chart works with log10 of the values, clamped to the floor.
+  const ty = (y: number) => (chart.yLog ? Math.log10(Math.max(y, floor)) : y);
+  const all = chart.series.flatMap((s) => finite(s.points)).map(([x, y]) => [x, ty(y)] as const);
   const xs = all.map((p) => p[0]);
   const ys = all.map((p) => p[1]);
   const [x0, x1] = chart.xRange ?? [Math.min(...xs, 0), Math.max(...xs, 1)];
-  let [y0, y1] = chart.yRange ?? [Math.min(...ys), Math.max(...ys)];
+  let [y0, y1]: [number, number] = chart.yRange
+    ? [ty(chart.yRange[0]), ty(chart.yRange[1])]
+    : [Math.min(...ys), Math.max(...ys)];
   if (chart.yRange === undefined) {
     if (!(y1 > y0)) [y0, y1] = [y0 - 1, y1 + 1];
     const pad = 0.05 * (y1 - y0);
@@ -70,7 +79,15 @@ export function lineChart(chart: LineChart): string {
   }
   const px = (x: number) => m.left + ((x - x0) / (x1 - x0 || 1)) * (width - m.left - m.right);
   const py = (y: number) => height - m.bottom - ((y - y0) / (y1 - y0 || 1)) * (height - m.top - m.bottom);
-  const fmtY = chart.yFormat ?? ((v: number) => String(Number(v.toPrecision(3))));
+  const fmtY =
+    chart.yFormat ?? (chart.yLog ? (v: number) => `1e${v}` : (v: number) => String(Number(v.toPrecision(3))));
+  const yTicks = chart.yLog
+    ? niceTicks(
+        Math.ceil(y0),
+        Math.floor(y1),
+        Math.min(8, Math.max(1, Math.floor(y1) - Math.ceil(y0))),
+      ).filter(Number.isInteger)
+    : niceTicks(y0, y1);
   const parts: string[] = [];
   parts.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(chart.title)}" font-family="sans-serif" font-size="11">`,
@@ -78,7 +95,7 @@ export function lineChart(chart: LineChart): string {
   parts.push(
     `<text x="${width / 2}" y="18" text-anchor="middle" font-size="13" font-weight="bold">${escapeXml(chart.title)}</text>`,
   );
-  for (const t of niceTicks(y0, y1)) {
+  for (const t of yTicks) {
     const y = py(t).toFixed(1);
     parts.push(`<line x1="${m.left}" x2="${width - m.right}" y1="${y}" y2="${y}" stroke="#e4e4e4"/>`);
     parts.push(
@@ -104,7 +121,7 @@ export function lineChart(chart: LineChart): string {
     `<text transform="translate(14 ${(m.top + height - m.bottom) / 2}) rotate(-90)" text-anchor="middle">${escapeXml(chart.yLabel)}</text>`,
   );
   chart.series.forEach((s, i) => {
-    const points = finite(s.points);
+    const points = finite(s.points).map(([x, y]) => [x, ty(y)] as const);
     if (points.length > 0) {
       const path = points.map(([x, y]) => `${px(x).toFixed(1)},${py(y).toFixed(1)}`).join(' ');
       parts.push(`<polyline points="${path}" fill="none" stroke="${s.color}" stroke-width="1.8"/>`);
