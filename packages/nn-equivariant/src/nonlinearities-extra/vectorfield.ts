@@ -63,7 +63,8 @@ export class VectorFieldNonLinearity extends EquivariantModule {
   protected forwardImpl(x: GeometricTensor): GeometricTensor {
     const lead = x.tensor.shape.slice(0, -1);
     const F = this.inType.length;
-    const v = this.#vectors(tf.reshape(x.tensor, [...lead, F, this.#n]));
+    // A rank-3 view [pixels, F, N]: TF.js's WebGPU backend cannot compile rank-5 binary ops ([b, h, w, F, N]).
+    const v = this.#vectors(tf.reshape(x.tensor, [-1, F, this.#n]));
     return this.outType.wrap(tf.reshape(v, [...lead, 2 * F]));
   }
 
