@@ -56,9 +56,13 @@ describe('typed errors', () => {
     ) as GroupMismatchError;
     expect(e).toBeInstanceOf(GroupMismatchError);
     expect(e.message).toBe('GroupElement.combine: argument "other" belongs to C8, expected C4');
-    expect(caught(() => so2Group(3).element(1).combine(o2Group(3).element([0, 1])))).toBeInstanceOf(
-      GroupMismatchError,
-    );
+    expect(
+      caught(() =>
+        so2Group(3)
+          .element(1)
+          .combine(o2Group(3).element([0, 1])),
+      ),
+    ).toBeInstanceOf(GroupMismatchError);
     // The band limit is not part of a continuous group's identity (as in escnn): SO(2) is SO(2).
     expect(so2Group(3).element(1).combine(so2Group(4).element(1)).equals(so2Group(6).element(2))).toBe(true);
     expect(caught(() => cyclicGroup(4).irrep(1).at(dihedralGroup(4).identity))).toBeInstanceOf(
