@@ -269,6 +269,16 @@ describe('MultipleModule', () => {
         return [value, ...Object.values(grads)];
       });
       expect(new Set(counts).size).toBe(1);
+      const shuffle = new ReshuffleModule(type, [...Array(type.length).keys()].reverse());
+      const dxs = tf.grad((u: tf.Tensor) =>
+        tf.sum(tf.mul(shuffle.forward(type.wrap(u)).tensor, u.reverse(-1))),
+      )(x.tensor);
+      expect(dxs.dataSync().every(Number.isFinite)).toBe(true);
+      const shuffleCounts = tensorsAfter(3, () =>
+        tf.grad((u: tf.Tensor) => tf.sum(shuffle.forward(type.wrap(u)).tensor))(x.tensor),
+      );
+      expect(new Set(shuffleCounts).size).toBe(1);
+      dxs.dispose();
       x.tensor.dispose();
       m.dispose();
     } finally {
