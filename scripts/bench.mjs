@@ -1,13 +1,21 @@
 // Runs every benchmark of the repository: each `packages/*/bench/*.mjs`, one after the other, in its own
-// Node process, passing on this script's arguments (e.g. `--quick`). Each prints its table and writes
-// its JSON under out/bench/. `npm run bench` builds the packages first; benchmarks import `dist/`.
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+// Node process, passing on this script's arguments (e.g. `--quick` for a short run). Each prints its
+// tables (shown as they come) and may write its own JSON under out/bench/. At the end this script prints
+// a summary table (status, seconds, JSON written, and the headline figures a benchmark lists in its JSON's
+// `summary` array) and writes out/bench/summary.json with the same plus each benchmark's printed output.
+// `npm run bench` builds the packages first; benchmarks import `dist/`.
+// The figures are timings on whatever machine runs this: on a loaded machine compare the ratios that the
+// benchmarks print (each times its variants interleaved), not absolute times.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const packages = join(root, 'packages');
+const outDir = join(root, 'out', 'bench');
+const args = process.argv.slice(2);
 const benchmarks = readdirSync(packages)
   .sort()
   .flatMap((name) => {
@@ -19,17 +27,108 @@ const benchmarks = readdirSync(packages)
       .map((file) => join(dir, file));
   });
 
-const failed = [];
+/** Runs one benchmark, echoing its output, and resolves with its exit code and output. */
+function run(file) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [file, ...args], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      output += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      process.stderr.write(chunk);
+      output += chunk;
+    });
+    child.on('error', (error) => resolve({ code: null, signal: String(error), output }));
+    child.on('close', (code, signal) => resolve({ code, signal, output }));
+  });
+}
+
+/** The JSON files under out/bench/ written since `since` (ms since the epoch). */
+function writtenSince(since) {
+  if (!existsSync(outDir)) return [];
+  return readdirSync(outDir)
+    .filter((f) => f.endsWith('.json') && f !== 'summary.json')
+    .filter((f) => statSync(join(outDir, f)).mtimeMs >= since)
+    .sort();
+}
+
+/** The `summary` lines of a benchmark's JSON, if it has any. */
+function headlines(file) {
+  try {
+    const json = JSON.parse(readFileSync(join(outDir, file), 'utf8'));
+    return Array.isArray(json.summary) ? json.summary.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Output without TF.js's advertisement for its native backend and without blank runs of lines. */
+const clean = (text) =>
+  text
+    .replace(/\n*={10,}\nHi, looks like you are running TensorFlow\.js in Node\.js[^\n]*\n={10,}\n*/g, '\n')
+    .trim();
+
+const startedAt = new Date();
+const results = [];
 for (const file of benchmarks) {
   const name = relative(root, file);
   process.stdout.write(`\n## ${name}\n`);
-  const result = spawnSync(process.execPath, [file, ...process.argv.slice(2)], {
-    cwd: root,
-    stdio: 'inherit',
+  const start = Date.now();
+  const { code, signal, output } = await run(file);
+  const seconds = (Date.now() - start) / 1000;
+  const json = writtenSince(start - 1000);
+  results.push({
+    benchmark: name,
+    ok: code === 0,
+    exit: code ?? signal,
+    seconds,
+    json: json.map((f) => `out/bench/${f}`),
+    summary: json.flatMap(headlines),
+    output: clean(output),
   });
-  if (result.status !== 0) failed.push(`${name} (exit ${result.status ?? result.signal})`);
 }
+
+const failed = results.filter((r) => !r.ok);
+const rows = results.flatMap((r) => {
+  const first = [
+    r.benchmark,
+    r.ok ? 'ok' : `failed (${r.exit})`,
+    r.seconds.toFixed(0),
+    r.json.join(', ') || '— (see summary.json)',
+  ];
+  const lines = r.summary.length ? r.summary : [''];
+  return lines.map((line, i) => (i === 0 ? [...first, line] : ['', '', '', '', line]));
+});
+const header = ['benchmark', 'status', 's', 'JSON', 'headline'];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+const table = [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+
+mkdirSync(outDir, { recursive: true });
+const summaryFile = join(outDir, 'summary.json');
+writeFileSync(
+  summaryFile,
+  `${JSON.stringify(
+    {
+      createdAt: startedAt.toISOString(),
+      arguments: args,
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+      cpus: cpus().length,
+      loadAverageAtEnd: loadavg(),
+      benchmarks: results,
+    },
+    null,
+    2,
+  )}\n`,
+);
 process.stdout.write(
-  `\n${benchmarks.length} benchmark(s) run${failed.length ? `; failed: ${failed.join(', ')}` : ''}\n`,
+  `\n## Summary (${results.length} benchmark(s)${args.length ? `, ${args.join(' ')}` : ''}; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs)\n${table}\n` +
+    `written ${relative(root, summaryFile)}${failed.length ? `\nfailed: ${failed.map((r) => r.benchmark).join(', ')}` : ''}\n`,
   () => process.exit(failed.length ? 1 : 0),
 );

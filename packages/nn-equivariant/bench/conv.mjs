@@ -99,14 +99,10 @@ for (const c of cases) {
   const row = { case: c.name, x: c.x, filter: c.filter, runs, ...wasm, ...registered };
   if (c.cpu) {
     await tf.setBackend('cpu');
-    Object.assign(
-      row,
-      compare(
-        { tfCpuForwardMs: forward(plain, x, f), tfCpuForwardBackwardMs: forwardBackward(plain, x, f) },
-        1,
-        false,
-      ),
-    );
+    // --quick skips the cpu backward (many seconds; layers.mjs times it too)
+    const cpuVariants = { tfCpuForwardMs: forward(plain, x, f) };
+    if (!quick) cpuVariants.tfCpuForwardBackwardMs = forwardBackward(plain, x, f);
+    Object.assign(row, compare(cpuVariants, 1, false));
   }
   tf.dispose([x, f]);
   results.push(row);

@@ -38,6 +38,8 @@ const runsOverride = option('--runs') === undefined ? undefined : Number(option(
 const only = option('--only') === undefined ? null : new RegExp(option('--only'));
 const root = new URL('../../../', import.meta.url);
 
+/** Most rounds of one comparison (see timeRounds). */
+const MAX_RUNS = 200;
 /** Issue 8's targets. */
 const TARGETS = { evalForward: 1.05, trainStep: 1.3, pytorchForwardBackward: 3 };
 /** PyTorch 1.13, one thread, on this kind of machine (issue 8), ms: same convolution, NCHW. */
@@ -60,24 +62,51 @@ function median(xs) {
 }
 
 /**
- * Medians (ms) of variants timed round-robin: one run of each per round, the order reversed every other
- * round, round 0 a warm-up (operator creation, weight packing, JIT). Each variant reads its results back.
+ * Times of variants timed round-robin: one run of each per round, the order reversed every other round,
+ * round 0 a warm-up (operator creation, weight packing, JIT). Each variant reads its results back. Per
+ * variant, one wall-clock time (ms) per round in `wall`, and the process's CPU time (user + system, ms)
+ * in `cpu`: TF.js's WASM backend computes on this one thread, so on a machine loaded by other processes
+ * the CPU time is close to what the run would take alone, where wall-clock time also counts the waiting.
  */
-function compare(variants, runs) {
-  const times = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
-  for (let round = 0; round <= runs; round++) {
+function timeRounds(variants, { runs, budgetMs = 0 }) {
+  const wall = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
+  const cpu = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
+  const start = performance.now();
+  // at least `runs` rounds; small layers go on until the budget is spent (per-call overheads are noisy)
+  const more = (round) =>
+    round <= runs || (round <= MAX_RUNS && performance.now() - start < budgetMs && runsOverride === undefined);
+  for (let round = 0; more(round); round++) {
     const order = Object.entries(variants);
     if (round % 2 === 1) order.reverse();
     for (const [name, f] of order) {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       tf.tidy(() => {
         f(); // returns nothing: tidy would walk a returned typed array
       });
-      if (round > 0) times[name].push(performance.now() - t0);
+      const t = performance.now() - t0;
+      const c = process.cpuUsage(c0);
+      if (round > 0) {
+        wall[name].push(t);
+        cpu[name].push((c.user + c.system) / 1000);
+      }
     }
   }
-  return Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
+  return { wall, cpu };
 }
+
+const medians = (times) => Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
+
+/** Medians (wall-clock ms) of {@link timeRounds}. */
+function compare(variants, plan) {
+  return medians(timeRounds(variants, plan).wall);
+}
+
+/**
+ * The median over rounds of `a[i] / b[i]`: the two ran back to back in each round, so a burst of load
+ * from other processes mostly hits both, where a ratio of medians would mix different rounds.
+ */
+const pairedRatio = (a, b) => median(a.map((v, i) => v / b[i]));
 
 const readBack = (...ts) => {
   for (const t of ts) t.dataSync();
@@ -124,6 +153,7 @@ const fixtureCases = fixture.param_counts
       batch: quick ? 8 : 32,
       size: 29,
       runs: quick ? 3 : 7,
+      budgetMs: quick ? 400 : 1500,
       builds: quick ? 2 : 3,
       escnnWeights: e.weights_numel,
       escnnConstructionMs: e.construction_seconds * 1000,
@@ -147,6 +177,7 @@ const networkCases = [
     padding: 1,
     batch: 32,
     runs: quick ? 5 : 15,
+    budgetMs: quick ? 1000 : 4000,
     pytorch: '32×16×29×29, 3×3, 16→16',
     cpu: !noCpu,
   }),
@@ -194,6 +225,7 @@ async function demoCases() {
         batch: 64, // the demo's batch size
         size,
         runs: quick ? 3 : 7,
+        budgetMs: quick ? 1000 : 4000,
         builds: 2,
       });
       size = size + 2 * p - k + 1;
@@ -216,7 +248,7 @@ const cases = [...fixtureCases, ...networkCases, ...(demo.cases ?? [])].filter(
 // ---- one layer -------------------------------------------------------------------------------------
 
 /** Where a training forward's extra time goes: the parts of R2Conv's forward, timed interleaved. */
-function profileLayer(layer, x, plainFilter, runs) {
+function profileLayer(layer, x, plainFilter, plan) {
   const exp = new BlocksExpansion(layer.basis, 'conv');
   const t = exp.createTensors();
   const w = layer.weights;
@@ -255,7 +287,7 @@ function profileLayer(layer, x, plainFilter, runs) {
         readBack(...Object.values(g.grads));
       },
     },
-    runs,
+    plan,
   );
   tf.dispose([flat, y, bias, r, xv, fv]);
   disposeExpansionTensors(t);
@@ -321,8 +353,8 @@ async function measure(c) {
     const { value, grads } = tf.variableGrads(() => tf.sum(f()), vars);
     readBack(value, ...Object.values(grads));
   };
-  const runs = runsOverride ?? c.runs;
-  const t = compare(
+  const plan = { runs: runsOverride ?? c.runs, budgetMs: c.budgetMs ?? 0 };
+  const { wall: raw, cpu } = timeRounds(
     {
       plainForwardMs: () => readBack(plain(x)),
       trainForwardMs: () => readBack(trainLayer.forward(gx).tensor),
@@ -330,8 +362,9 @@ async function measure(c) {
       plainStepMs: () => step(() => plain(xv), [xv, fv, ...(bv ? [bv] : [])]),
       trainStepMs: () => step(() => trainLayer.forward(gxv).tensor, [xv, ...trainLayer.trainableVariables]),
     },
-    runs,
+    plan,
   );
+  const t = medians(raw);
   const row = {
     group: c.group,
     layer: c.name,
@@ -340,15 +373,28 @@ async function measure(c) {
     bias: withBias,
     weights: trainLayer.weights.size,
     ...(c.escnnWeights === undefined ? {} : { escnnWeights: c.escnnWeights }),
-    runs,
+    runs: raw.plainForwardMs.length,
     buildMs: median(buildTimes),
     ...(c.escnnConstructionMs === undefined ? {} : { escnnConstructionMs: c.escnnConstructionMs }),
     ...t,
-    trainForwardRatio: t.trainForwardMs / t.plainForwardMs,
-    evalForwardRatio: t.evalForwardMs / t.plainForwardMs,
-    trainStepRatio: t.trainStepMs / t.plainStepMs,
+    // medians of the per-round ratios (see pairedRatio)
+    trainForwardRatio: pairedRatio(raw.trainForwardMs, raw.plainForwardMs),
+    evalForwardRatio: pairedRatio(raw.evalForwardMs, raw.plainForwardMs),
+    trainStepRatio: pairedRatio(raw.trainStepMs, raw.plainStepMs),
+    cpuMs: medians(cpu),
+    cpuRatios: {
+      trainForward: pairedRatio(cpu.trainForwardMs, cpu.plainForwardMs),
+      evalForward: pairedRatio(cpu.evalForwardMs, cpu.plainForwardMs),
+      trainStep: pairedRatio(cpu.trainStepMs, cpu.plainStepMs),
+    },
+    // ratios of the fastest runs (the least disturbed by other processes)
+    minRatios: {
+      trainForward: Math.min(...raw.trainForwardMs) / Math.min(...raw.plainForwardMs),
+      evalForward: Math.min(...raw.evalForwardMs) / Math.min(...raw.plainForwardMs),
+      trainStep: Math.min(...raw.trainStepMs) / Math.min(...raw.plainStepMs),
+    },
   };
-  if (c.profile) row.profile = profileLayer(trainLayer, x, fv, runs);
+  if (c.profile) row.profile = profileLayer(trainLayer, x, fv, plan);
   if (c.pytorch) row.pytorch = { shape: c.pytorch, ...PYTORCH[c.pytorch] };
   if (c.cpu) Object.assign(row, await cpuReference(c));
   tf.dispose([x, xv, fv, ...(bv ? [bv] : [])]);
@@ -401,12 +447,23 @@ const demoRun = demoTraining();
 const f1 = (v) => (typeof v === 'number' ? (v >= 100 ? v.toFixed(0) : v.toFixed(v >= 10 ? 1 : 2)) : '—');
 const rx = (v, target) =>
   typeof v === 'number' ? `${v.toFixed(2)}×${target !== undefined && v > target ? ' ✗' : ''}` : '—';
+/** A ratio as `wall / cpu`, each marked when above the target. */
+const rwc = (wall, cpuRatio, target) => `${rx(wall, target)} / ${rx(cpuRatio, target)}`;
 function table(header, rows) {
   const w = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
   const line = (cells) => `| ${cells.map((s, i) => String(s).padEnd(w[i])).join(' | ')} |`;
   return [line(header), line(w.map((n) => '-'.repeat(n))), ...rows.map(line)].join('\n');
 }
 const geo = (xs) => Math.exp(xs.reduce((a, v) => a + Math.log(v), 0) / xs.length);
+const wallAndCpu = (rows, key, cpuKey) =>
+  `${geo(rows.map((r) => r[key])).toFixed(2)}× / ${geo(rows.map((r) => r.cpuRatios[cpuKey])).toFixed(2)}×`;
+const within = (rows, key, cpuKey, target) =>
+  `${rows.filter((r) => r[key] <= target).length} / ${rows.filter((r) => r.cpuRatios[cpuKey] <= target).length} of ${rows.length}`;
+/** Geometric means of the ratios (wall / CPU) and how many layers meet each target. */
+const groupSummary = (rows) =>
+  `geometric means (wall / CPU): train fwd ${wallAndCpu(rows, 'trainForwardRatio', 'trainForward')}, ` +
+  `eval fwd ${wallAndCpu(rows, 'evalForwardRatio', 'evalForward')} (≤ ${TARGETS.evalForward}: ${within(rows, 'evalForwardRatio', 'evalForward', TARGETS.evalForward)}), ` +
+  `step ${wallAndCpu(rows, 'trainStepRatio', 'trainStep')} (≤ ${TARGETS.trainStep}: ${within(rows, 'trainStepRatio', 'trainStep', TARGETS.trainStep)})`;
 const out = [];
 const say = (s = '') => out.push(s);
 
@@ -414,13 +471,15 @@ say(
   `R2Conv vs plain tf.conv2d (+ bias) on TF.js ${tf.version.tfjs} WASM, Node ${process.version}, ${cpus().length} CPUs, load average ${loadBefore[0].toFixed(1)} → ${loadAfter[0].toFixed(1)}${quick ? ' (--quick)' : ''}`,
 );
 say(
-  'Medians of interleaved runs; ratios to the plain conv timed in the same rounds. ✗ marks a missed target: ' +
-    `eval forward ≤ ${TARGETS.evalForward}×, training step (forward + backward) ≤ ${TARGETS.trainStep}×.`,
+  'Times: medians of interleaved runs (wall-clock ms). Ratios: median over rounds of R2Conv ÷ the plain conv of the same ' +
+    'round, as "wall-clock / CPU time" (WASM computes on one thread: CPU time is what a run costs without the waiting ' +
+    `on a loaded machine). ✗ marks a missed target: eval forward ≤ ${TARGETS.evalForward}×, training step (forward + backward) ≤ ${TARGETS.trainStep}×.`,
 );
 const header = [
   'layer',
   'input',
   'weights',
+  'runs',
   'build ms',
   'plain fwd ms',
   'train fwd',
@@ -446,20 +505,17 @@ for (const group of ['param_counts', 'network', 'demo']) {
         r.layer,
         r.input.join('×'),
         `${r.weights}${r.escnnWeights !== undefined && r.escnnWeights !== r.weights ? ` (escnn ${r.escnnWeights}!)` : ''}`,
+        r.runs,
         `${f1(r.buildMs)}${r.escnnConstructionMs !== undefined ? ` (escnn ${f1(r.escnnConstructionMs)})` : ''}`,
         f1(r.plainForwardMs),
-        rx(r.trainForwardRatio),
-        rx(r.evalForwardRatio, TARGETS.evalForward),
+        rwc(r.trainForwardRatio, r.cpuRatios.trainForward),
+        rwc(r.evalForwardRatio, r.cpuRatios.evalForward, TARGETS.evalForward),
         f1(r.plainStepMs),
-        rx(r.trainStepRatio, TARGETS.trainStep),
+        rwc(r.trainStepRatio, r.cpuRatios.trainStep, TARGETS.trainStep),
       ]),
     ),
   );
-  const miss = (key, target) => rows.filter((r) => r[key] > target).length;
-  say(
-    `  geometric means: train fwd ${geo(rows.map((r) => r.trainForwardRatio)).toFixed(2)}×, eval fwd ${geo(rows.map((r) => r.evalForwardRatio)).toFixed(2)}×, step ${geo(rows.map((r) => r.trainStepRatio)).toFixed(2)}×; ` +
-      `eval fwd target missed by ${miss('evalForwardRatio', TARGETS.evalForward)}/${rows.length}, step target by ${miss('trainStepRatio', TARGETS.trainStep)}/${rows.length}`,
-  );
+  say(`  ${groupSummary(rows)}`);
 }
 
 const profiled = results.filter((r) => r.profile);
@@ -502,26 +558,36 @@ const torch = results.filter((r) => r.pytorch);
 if (torch.length) {
   say();
   say(
-    `Against PyTorch 1.13 on one thread (issue 8's figures, ms); target: forward + backward on WASM ≤ ${TARGETS.pytorchForwardBackward}× PyTorch's`,
+    `Against PyTorch 1.13 on one thread (issue 8's figures, ms; ratio to PyTorch in brackets); target: forward + backward on WASM ≤ ${TARGETS.pytorchForwardBackward}× PyTorch's`,
   );
   say(
     table(
-      ['convolution', 'PyTorch fwd', 'PyTorch fwd+bwd', 'plain fwd', 'plain fwd+bwd', 'R2Conv eval fwd', 'R2Conv fwd+bwd'],
+      [
+        'convolution',
+        'PyTorch fwd',
+        'PyTorch fwd+bwd',
+        'plain fwd',
+        'plain fwd+bwd',
+        'R2Conv eval fwd',
+        'R2Conv fwd+bwd',
+      ],
       torch.map((r) => {
         const p = r.pytorch;
         const vs = (ms, ref, target) => `${f1(ms)} (${rx(ms / ref, target)})`;
+        const c = r.cpuMs;
         return [
           p.shape,
           f1(p.forwardMs),
           f1(p.forwardBackwardMs),
-          vs(r.plainForwardMs, p.forwardMs),
-          vs(r.plainStepMs, p.forwardBackwardMs, TARGETS.pytorchForwardBackward),
-          vs(r.evalForwardMs, p.forwardMs),
-          vs(r.trainStepMs, p.forwardBackwardMs, TARGETS.pytorchForwardBackward),
+          vs(c.plainForwardMs, p.forwardMs),
+          vs(c.plainStepMs, p.forwardBackwardMs, TARGETS.pytorchForwardBackward),
+          vs(c.evalForwardMs, p.forwardMs),
+          vs(c.trainStepMs, p.forwardBackwardMs, TARGETS.pytorchForwardBackward),
         ];
       }),
     ),
   );
+  say('  (ours: CPU time of the WASM thread, medians; wall-clock times in the JSON)');
 }
 for (const r of results.filter((r) => r.cpuForwardMs !== undefined)) {
   say(
@@ -543,21 +609,19 @@ if (demoRun.models) {
 if (demo.error) say(`Demo layers: ${demo.error}`);
 say(`(${seconds.toFixed(0)} s; the machine may be loaded by other jobs: compare ratios, not absolute times)`);
 
-const geoOf = (rows, key) => (rows.length ? geo(rows.map((r) => r[key])) : null);
 const summary = [
   ...['param_counts', 'network', 'demo'].flatMap((g) => {
     const rows = results.filter((r) => r.group === g);
-    if (!rows.length) return [];
-    return [
-      `${g}: eval fwd ${geoOf(rows, 'evalForwardRatio').toFixed(2)}× (≤${TARGETS.evalForward}: ${rows.filter((r) => r.evalForwardRatio <= TARGETS.evalForward).length}/${rows.length}), ` +
-        `step ${geoOf(rows, 'trainStepRatio').toFixed(2)}× (≤${TARGETS.trainStep}: ${rows.filter((r) => r.trainStepRatio <= TARGETS.trainStep).length}/${rows.length})`,
-    ];
+    return rows.length ? [`${g} (${rows.length} layers): ${groupSummary(rows)}`] : [];
   }),
   ...torch.map(
     (r) =>
-      `${r.pytorch.shape}: fwd+bwd plain ${(r.plainStepMs / r.pytorch.forwardBackwardMs).toFixed(1)}×, R2Conv ${(r.trainStepMs / r.pytorch.forwardBackwardMs).toFixed(1)}× PyTorch (≤${TARGETS.pytorchForwardBackward})`,
+      `${r.pytorch.shape}: fwd+bwd CPU time plain ${(r.cpuMs.plainStepMs / r.pytorch.forwardBackwardMs).toFixed(1)}×, ` +
+      `R2Conv ${(r.cpuMs.trainStepMs / r.pytorch.forwardBackwardMs).toFixed(1)}× PyTorch's (≤ ${TARGETS.pytorchForwardBackward})`,
   ),
-  ...(demoRun.models ?? []).map((m) => `demo ${m.name}: ${m.meanSamplesPerSecond?.toFixed(0)} samples/s`),
+  ...(demoRun.models ?? []).map(
+    (m) => `demo ${m.name}: ${m.meanSamplesPerSecond?.toFixed(0)} training samples/s (out/demo.json)`,
+  ),
 ];
 
 const file = fileURLToPath(new URL('out/bench/layers.json', root));
