@@ -192,21 +192,3 @@ export function windowTap(padded: tf.Tensor4D, g: PoolGeometry, a: number, b: nu
   const rows = strided(padded, 1, a * h.dilation, h.outSize, h.stride);
   return strided(rows, 2, b * w.dilation, w.outSize, w.stride);
 }
-
-/** Checks that `tensor` is a float32 `[batch, height, width, channels]` tensor; returns its shape. */
-export function checkImage(
-  fn: string,
-  argument: string,
-  tensor: tf.Tensor,
-  channels: number,
-): [number, number, number, number] {
-  if (tensor.rank !== 4 || tensor.shape[3] !== channels) {
-    throw new InvalidArgumentError(
-      fn,
-      argument,
-      tensor.shape,
-      `must be a [batch, height, width, ${channels}] tensor`,
-    );
-  }
-  return tensor.shape as [number, number, number, number];
-}
