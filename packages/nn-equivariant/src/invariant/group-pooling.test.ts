@@ -2,6 +2,7 @@ import { FieldType } from '@steerable/field-types';
 import { type GSpace2D, noBaseSpace, rot2dOnR2 } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ELU } from '../nonlinearities/elu.js';
 import {
   BACKENDS,
   exactElements,
@@ -12,6 +13,8 @@ import {
   tensorsAfter,
   useBackend,
 } from '../nonlinearities/test-utils.js';
+import { PointwiseMaxPool2D } from '../pooling/max.js';
+import { SequentialModule } from '../sequential.js';
 import { GroupPooling } from './group-pooling.js';
 
 beforeAll(() => useBackend('wasm'));
@@ -113,5 +116,22 @@ describe('GroupPooling', () => {
     expect(maxDiff(a.dataSync(), b.dataSync())).toBeLessThan(1e-5);
     tf.dispose([a, b, x.tensor]);
     model.dispose();
+  });
+
+  it('exports inside a SequentialModule (ELU, max pooling, group pooling) equal to forward', () => {
+    const net = new SequentialModule(
+      new ELU(type, { alpha: 0.7 }),
+      new PointwiseMaxPool2D(type, 2),
+      new GroupPooling(type),
+    );
+    const x = randomField(type, 2, 8);
+    const model = net.export();
+    const a = model.predict(x.tensor) as tf.Tensor;
+    const b = net.forward(x).tensor;
+    expect(a.shape).toEqual([2, 4, 4, 4]);
+    expect(maxDiff(a.dataSync(), b.dataSync())).toBeLessThan(1e-5);
+    tf.dispose([a, b, x.tensor]);
+    model.dispose();
+    net.dispose();
   });
 });

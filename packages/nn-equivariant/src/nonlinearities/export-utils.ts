@@ -17,7 +17,7 @@ export function fixedDense(
   units: number,
   activation: 'linear' | 'relu' = 'linear',
 ): tf.layers.Layer {
-  return withBakedWeights(tf.layers.dense({ units, useBias: false, activation, inputDim: inputs }), [
+  return withBakedWeights(tf.layers.dense({ units, useBias: false, activation }), [
     tf.tensor2d(kernel, [inputs, units]),
   ]);
 }
