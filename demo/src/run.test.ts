@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCli } from './cli.js';
 import type { DemoResults } from './report/results.js';
@@ -23,7 +24,10 @@ describe('runDemo', () => {
       `--out=${out}`,
     ])!;
     const lines: string[] = [];
+    const tensorsBefore = tf.memory().numTensors;
     const results = await runDemo(options, (line) => lines.push(line));
+    // Everything the run created (models, batches, optimizer state) is freed.
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
     const json = JSON.parse(readFileSync(join(out, 'demo.json'), 'utf8')) as DemoResults;
     expect(json.models.map((m) => m.name)).toEqual(['C8 steerable CNN', 'conventional CNN']);
     expect(json.data).toMatchObject({ trainCount: 64, testCount: 40, imageSize: 29 });

@@ -1,6 +1,7 @@
 /**
  * The few plain TensorFlow.js layers of the conventional CNN baseline: convolution, batch normalization
- * and a dense layer, with seeded He initialization. Each owns its variables.
+ * and a dense layer, with seeded He initialization. Each owns its variables (created inside `tf.tidy`,
+ * which frees the initial values and keeps the variables).
  *
  * The convolution is plain `tf.conv2d`: on the WASM backend its gradients come from the kernels that
  * `initBackend({ wasmGradients: true })` of @steerable/nn-equivariant registers (TF.js's own WASM backend
@@ -22,8 +23,10 @@ export class Conv2d {
     seed: number,
   ) {
     const std = Math.sqrt(2 / (kernel * kernel * cin));
-    this.filter = tf.variable(tf.randomNormal([kernel, kernel, cin, cout], 0, std, 'float32', seed));
-    this.bias = tf.variable(tf.zeros([cout]));
+    this.filter = tf.tidy(() =>
+      tf.variable(tf.randomNormal([kernel, kernel, cin, cout], 0, std, 'float32', seed)),
+    );
+    this.bias = tf.tidy(() => tf.variable(tf.zeros([cout])));
   }
 
   apply(x: tf.Tensor4D): tf.Tensor4D {
@@ -51,10 +54,10 @@ export class BatchNorm {
     readonly momentum = 0.1,
     readonly epsilon = 1e-5,
   ) {
-    this.gamma = tf.variable(tf.ones([channels]));
-    this.beta = tf.variable(tf.zeros([channels]));
-    this.runningMean = tf.variable(tf.zeros([channels]), false);
-    this.runningVar = tf.variable(tf.ones([channels]), false);
+    this.gamma = tf.tidy(() => tf.variable(tf.ones([channels])));
+    this.beta = tf.tidy(() => tf.variable(tf.zeros([channels])));
+    this.runningMean = tf.tidy(() => tf.variable(tf.zeros([channels]), false));
+    this.runningVar = tf.tidy(() => tf.variable(tf.ones([channels]), false));
   }
 
   apply<T extends tf.Tensor>(x: T, training: boolean): T {
@@ -99,8 +102,8 @@ export class Dense {
     seed: number,
   ) {
     const std = Math.sqrt(2 / cin);
-    this.weight = tf.variable(tf.randomNormal([cin, cout], 0, std, 'float32', seed));
-    this.bias = tf.variable(tf.zeros([cout]));
+    this.weight = tf.tidy(() => tf.variable(tf.randomNormal([cin, cout], 0, std, 'float32', seed)));
+    this.bias = tf.tidy(() => tf.variable(tf.zeros([cout])));
   }
 
   apply(x: tf.Tensor2D): tf.Tensor2D {
