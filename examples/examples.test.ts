@@ -79,6 +79,12 @@ describe('guides', () => {
       }
     }
     expect(shown.has('tutorial')).toBe(true);
+    // every guide is backed by a checked example (the migration guide by support/migration.test.ts)
+    for (const guide of guides) {
+      const backed =
+        outputBlocks(guide.text).length > 0 || guide.text.includes('<!-- migration-table:start -->');
+      expect(backed, `${guide.name} shows a checked example's output`).toBe(true);
+    }
     for (const [name, list] of shown) {
       const count = outputs.get(name)?.length;
       if (count === undefined) continue; // its own test failed
