@@ -1,20 +1,40 @@
 // Times the construction of the R² layer bases of fixtures/param_counts.json and compares with escnn's
-// `construction_seconds` (one build in a fresh process, escnn's disk cache warm). Run after `npm run build`:
-//   node packages/kernels/bench/construction.mjs
-// Every build here starts from scratch (no cache survives between builds, none on disk). We report the
-// first build of each layer in this process (a first pass over all layers, so it includes the JIT
-// warm-up of the first layers) and, after that pass, the median of BENCH_REPEATS further builds.
-import { readFileSync } from 'node:fs';
+// `construction_seconds` (one build in a fresh Python process after `import escnn`, escnn's disk cache
+// warm). Not a test. Run after a build (`npm run bench` at the root does both):
+//   node packages/kernels/bench/construction.mjs [--quick] [--reps N] [--only REGEX] [--no-fresh]
+//
+// Two measures, neither with any cache surviving between builds (none on disk, nothing in memory):
+// - "cold": each build in a FRESH Node process, timed after the imports (as escnn's after `import
+//   escnn`): the group, the field representations and the layer basis (escnn's `escnn_call`: gspace,
+//   field types, R2Conv). Cold JIT, empty memos. Processes of all layers are interleaved (round-robin,
+//   shuffled each round) and repeated; we report the median over repetitions.
+// - "warm": in one process, after a pass over all layers, the median of repeated builds of the same
+//   (group, representations, basis) of each layer.
+// The machine may be loaded by other jobs: the ratios printed are medians, and the minimum ratio is
+// the figure to watch (target: ≥ 10× on every layer). Writes out/bench/kernels-construction.json.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { cyclicGroup, dihedralGroup, o2Group, so2Group } from '@steerable/group-theory';
 import { r2ConvBasis } from '@steerable/kernels';
 import { blRegularRepresentation, regularRepresentation } from '@steerable/representations';
 
+const args = process.argv.slice(2);
+const arg = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const quick = args.includes('--quick');
+const childIndex = arg('--child');
+
 const fixture = JSON.parse(
   readFileSync(new URL('../../../fixtures/param_counts.json', import.meta.url), 'utf8'),
 );
-const repeats = Number(process.env.BENCH_REPEATS ?? 15);
+const entries = fixture.param_counts.filter((e) => !e.gspace.includes('OnR3'));
 
+/** Builds the group of an escnn gspace expression (a fresh group object every call). */
 function gspace(name) {
   const n = /N=(-?\d+)/.exec(name);
   const N = n ? Number(n[1]) : -1;
@@ -35,61 +55,158 @@ function field(G, sgId, name) {
   return sgId[0] === null ? G.irrep(k) : G.irrep(1, k);
 }
 
-const layers = [];
-for (const e of fixture.param_counts) {
-  if (e.gspace.includes('OnR3')) continue;
-  const { G, sgId } = gspace(e.gspace);
-  layers.push({ e, sgId, inR: field(G, sgId, e.in), outR: field(G, sgId, e.out) });
-}
-const time = ({ sgId, inR, outR, e }) => {
+/** One build from scratch: group, field representations, layer basis (escnn's `escnn_call`). */
+function build(e) {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
+  const { G, sgId } = gspace(e.gspace);
+  const inR = field(G, sgId, e.in);
+  const outR = field(G, sgId, e.out);
+  const t1 = performance.now();
   const layer = r2ConvBasis(sgId, [inR], [outR], e.kernel_size);
-  return [(performance.now() - t0) / 1000, layer.dimension];
-};
-// pass 1: first build of every layer
-const first = layers.map((l) => time(l));
-// pass 2: repeated builds
-const rows = layers.map((l, n) => {
-  const times = [];
-  for (let r = 0; r < repeats; r++) times.push(time(l)[0]);
-  times.sort((a, b) => a - b);
-  const [cold, dim] = first[n];
-  const { e } = l;
+  const t2 = performance.now();
+  const c = process.cpuUsage(c0);
   return {
-    layer: `${e.gspace} ${e.in}->${e.out} k=${e.kernel_size}`,
-    dim,
-    ok: dim === e.weights_numel,
+    total: (t2 - t0) / 1000,
+    basis: (t2 - t1) / 1000,
+    cpu: (c.user + c.system) / 1e6,
+    dim: layer.dimension,
+  };
+}
+
+if (childIndex !== undefined) {
+  // a fresh process: one build after the imports, reported on stdout
+  process.stdout.write(JSON.stringify(build(entries[Number(childIndex)])));
+  process.exit(0);
+}
+
+const only = arg('--only') ? new RegExp(arg('--only')) : null;
+const label = (e) => `${e.gspace} ${e.in}->${e.out} k=${e.kernel_size}`;
+const selected = entries.map((e, i) => ({ e, i })).filter(({ e }) => !only || only.test(label(e)));
+const reps = Number(arg('--reps') ?? (quick ? 3 : 7));
+const warmReps = quick ? 5 : 15;
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const loadBefore = loadavg();
+
+// cold: fresh processes, interleaved over layers, shuffled each round (deterministic shuffle)
+const cold = selected.map(() => ({ total: [], basis: [], dim: -1 }));
+if (!args.includes('--no-fresh')) {
+  const script = fileURLToPath(import.meta.url);
+  let seed = 12345;
+  const rand = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  for (let r = 0; r < reps; r++) {
+    const order = selected.map((_, n) => n);
+    for (let n = order.length - 1; n > 0; n--) {
+      const m = Math.floor(rand() * (n + 1));
+      [order[n], order[m]] = [order[m], order[n]];
+    }
+    for (const n of order) {
+      const res = spawnSync(process.execPath, [script, '--child', String(selected[n].i)], {
+        encoding: 'utf8',
+      });
+      if (res.status !== 0) throw new Error(`child ${selected[n].i} failed: ${res.stderr}`);
+      const out = JSON.parse(res.stdout);
+      cold[n].total.push(out.total);
+      cold[n].basis.push(out.basis);
+      cold[n].dim = out.dim;
+    }
+  }
+}
+
+// warm: one process, a first pass over all layers, then repeated builds of each
+for (const { e } of selected) build(e);
+const warm = selected.map(({ e }) => {
+  const times = [];
+  let dim = -1;
+  for (let r = 0; r < warmReps; r++) {
+    const b = build(e);
+    times.push(b.total);
+    dim = b.dim;
+  }
+  return { total: median(times), dim };
+});
+
+const rows = selected.map(({ e }, n) => {
+  const c = cold[n];
+  const dim = c.dim >= 0 ? c.dim : warm[n].dim;
+  return {
+    layer: label(e),
+    weights: dim,
+    ok: dim === e.weights_numel && warm[n].dim === e.weights_numel,
     escnn: e.construction_seconds,
-    cold,
-    warm: times[Math.floor(repeats / 2)],
+    coldMedian: c.total.length ? median(c.total) : null,
+    coldBasisMedian: c.basis.length ? median(c.basis) : null,
+    coldMax: c.total.length ? Math.max(...c.total) : null,
+    warmMedian: warm[n].total,
   };
 });
 
-const fmt = (s) => `${(s * 1000).toFixed(3)} ms`;
+const fmt = (s) => (s === null ? '—' : `${(s * 1000).toFixed(3)} ms`);
+const ratio = (a, b) => (b === null ? null : a / b);
+const fx = (x) => (x === null ? '—' : x.toFixed(1));
+console.log(
+  `R² layer basis construction vs escnn 1.0.13 (Node ${process.version}, ${cpus().length} CPUs, load average ${loadBefore[0].toFixed(1)}; cold: median of ${reps} fresh processes; warm: median of ${warmReps})`,
+);
 console.log(
   'layer'.padEnd(62),
   'weights',
   'escnn'.padStart(11),
-  'ours(1st)'.padStart(11),
-  'ours(med)'.padStart(11),
-  'x(1st)'.padStart(8),
-  'x(med)'.padStart(8),
+  'cold'.padStart(11),
+  'cold max'.padStart(11),
+  'warm'.padStart(11),
+  'x cold'.padStart(8),
+  'x warm'.padStart(8),
 );
 for (const r of rows) {
   console.log(
     r.layer.padEnd(62),
-    `${r.dim}${r.ok ? '' : '!'}`.padStart(7),
+    `${r.weights}${r.ok ? '' : '!'}`.padStart(7),
     fmt(r.escnn).padStart(11),
-    fmt(r.cold).padStart(11),
-    fmt(r.warm).padStart(11),
-    (r.escnn / r.cold).toFixed(1).padStart(8),
-    (r.escnn / r.warm).toFixed(1).padStart(8),
+    fmt(r.coldMedian).padStart(11),
+    fmt(r.coldMax).padStart(11),
+    fmt(r.warmMedian).padStart(11),
+    fx(ratio(r.escnn, r.coldMedian)).padStart(8),
+    fx(ratio(r.escnn, r.warmMedian)).padStart(8),
   );
 }
 const geo = (xs) => Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length);
-console.log(
-  `geometric mean speed-up: first build ${geo(rows.map((r) => r.escnn / r.cold)).toFixed(1)}x, median build ${geo(rows.map((r) => r.escnn / r.warm)).toFixed(1)}x`,
+const coldRatios = rows.filter((r) => r.coldMedian !== null).map((r) => r.escnn / r.coldMedian);
+const warmRatios = rows.map((r) => r.escnn / r.warmMedian);
+const summary = [];
+if (coldRatios.length)
+  summary.push(
+    `cold process (median of ${reps}): min ${Math.min(...coldRatios).toFixed(1)}x, geometric mean ${geo(coldRatios).toFixed(1)}x faster than escnn`,
+  );
+summary.push(
+  `warm (median of ${warmReps}): min ${Math.min(...warmRatios).toFixed(1)}x, geometric mean ${geo(warmRatios).toFixed(1)}x faster than escnn`,
 );
-console.log(
-  `min speed-up (median build): ${Math.min(...rows.map((r) => r.escnn / r.warm)).toFixed(1)}x; weight counts ${rows.every((r) => r.ok) ? 'all match escnn' : 'MISMATCH (marked !)'}`,
+summary.push(`weight counts ${rows.every((r) => r.ok) ? 'all match escnn' : 'MISMATCH (marked !)'}`);
+for (const s of summary) console.log(s);
+
+const outDir = fileURLToPath(new URL('../../../out/bench/', import.meta.url));
+mkdirSync(outDir, { recursive: true });
+writeFileSync(
+  `${outDir}kernels-construction.json`,
+  `${JSON.stringify(
+    {
+      createdAt: new Date().toISOString(),
+      node: process.version,
+      cpus: cpus().length,
+      loadAverage: [loadBefore, loadavg()],
+      reps,
+      warmReps,
+      summary,
+      rows,
+    },
+    null,
+    2,
+  )}\n`,
 );
+console.log('written out/bench/kernels-construction.json');
