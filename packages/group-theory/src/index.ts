@@ -17,6 +17,7 @@ export {
   type SubgroupMap,
   type TensorProductTerm,
 } from './group.js';
+export { type InducedNonlinearity, inducedSubfieldSize, inducedTag } from './induced-tags.js';
 export {
   type IntertwinerBasisOptions,
   type IntertwinerOptions,

@@ -15,7 +15,13 @@ import type { Group, IrrepId } from './group.js';
  */
 export type IrrepType = 'R' | 'C' | 'H';
 
-/** Names of the nonlinearities a representation supports (escnn's `supported_nonlinearities`). */
+/**
+ * Names of the nonlinearities a representation supports (escnn's `supported_nonlinearities`).
+ *
+ * A representation induced from `ψ` carries escnn's sized tags `induced_norm_<dim ψ>` / `induced_gated_<dim ψ>`:
+ * its fields split into sub-fields of `dim ψ` channels that `ρ(g)` permutes (read the size with
+ * `inducedSubfieldSize`). `induced_gate` marks a quotient representation usable as a gate of those.
+ */
 export type NonlinearityTag =
   | 'pointwise'
   | 'norm'
@@ -23,8 +29,8 @@ export type NonlinearityTag =
   | 'gate'
   | 'concatenated'
   | 'vectorfield'
-  | 'induced_norm'
-  | 'induced_gated'
+  | `induced_norm_${number}`
+  | `induced_gated_${number}`
   | 'induced_gate';
 
 /**

@@ -6,6 +6,8 @@ import {
   type GroupElement,
   InvalidArgumentError,
   type IrreducibleRepresentation,
+  inducedSubfieldSize,
+  inducedTag,
   type NonlinearityTag,
   type RepresentationLike,
   SteerableError,
@@ -31,14 +33,17 @@ export interface InducedOptions {
   readonly name?: string;
 }
 
-/** escnn's `_induced_nonlinearities`: which nonlinearities survive induction. */
+/**
+ * escnn's `_induced_nonlinearities`: which nonlinearities survive induction from `psi`. The induced tags carry the
+ * sub-field size, `psi`'s own one if it has one (induction in stages), else `dim psi`.
+ */
 function inducedNonlinearities(psi: RepresentationLike): NonlinearityTag[] {
   const s = psi.supportedNonlinearities;
   const out: NonlinearityTag[] = [];
   if (s.has('pointwise')) out.push('pointwise');
   if (s.has('concatenated')) out.push('concatenated');
-  if (s.has('gated')) out.push('gated', 'induced_gated');
-  if (s.has('norm')) out.push('norm', 'induced_norm');
+  if (s.has('gated')) out.push('gated', inducedTag('gated', inducedSubfieldSize(psi, 'gated') ?? psi.size));
+  if (s.has('norm')) out.push('norm', inducedTag('norm', inducedSubfieldSize(psi, 'norm') ?? psi.size));
   if (s.has('gate') || s.has('induced_gate')) out.push('induced_gate');
   return out;
 }

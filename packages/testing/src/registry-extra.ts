@@ -3,7 +3,11 @@
  * structural modules (masks, reshuffles, multiple branches, upsampling).
  */
 import { FieldType } from '@steerable/field-types';
-import type { RepresentationLike } from '@steerable/group-theory';
+import {
+  type InducedNonlinearity,
+  inducedSubfieldSize,
+  type RepresentationLike,
+} from '@steerable/group-theory';
 import type { GSpace } from '@steerable/gspaces';
 import {
   type CertificationEntry,
@@ -29,8 +33,14 @@ function induced(gs: GSpace): { gate: RepresentationLike; gated: RepresentationL
   return { gate: gs.inducedRepr(id, sub.trivialRepr), gated: irreps.map((r) => gs.inducedRepr(id, r)) };
 }
 
-function withTag(reprs: readonly RepresentationLike[], tag: string): RepresentationLike[] {
-  return reprs.filter((r) => r.supportedNonlinearities.has(tag as never));
+/** The representations supporting `tag`: escnn's `induced_gate`, or an induced tag `induced_<kind>_<d>`. */
+function withTag(
+  reprs: readonly RepresentationLike[],
+  tag: 'induced_gate' | InducedNonlinearity,
+): RepresentationLike[] {
+  return reprs.filter((r) =>
+    tag === 'induced_gate' ? r.supportedNonlinearities.has(tag) : inducedSubfieldSize(r, tag) !== undefined,
+  );
 }
 
 /** Dropout is equivariant in distribution only (a fresh random mask per call): certified in evaluation mode. */
@@ -68,7 +78,7 @@ export const STRUCTURE_ENTRIES: readonly CertificationEntry[] = Object.freeze([
       const ind = induced(gs);
       if (ind === undefined) return [];
       const gates = withTag([ind.gate], 'induced_gate');
-      const gated = withTag(ind.gated, 'induced_gated');
+      const gated = withTag(ind.gated, 'gated');
       if (gates.length === 0 || gated.length === 0) return [];
       const type = new FieldType(gs, [...gated.map(() => gates[0]!), ...gated]);
       return [{ label: 'induced gates + gated', build: () => C(type, { seed: 11 }) }];
@@ -77,7 +87,7 @@ export const STRUCTURE_ENTRIES: readonly CertificationEntry[] = Object.freeze([
   {
     module: 'InducedNormNonLinearity',
     cases: (gs, C) => {
-      const reprs = withTag(induced(gs)?.gated ?? [], 'induced_norm');
+      const reprs = withTag(induced(gs)?.gated ?? [], 'norm');
       return reprs.length === 0
         ? []
         : [{ label: 'induced irreps', build: () => C(new FieldType(gs, [...reprs, ...reprs])) }];
@@ -86,7 +96,7 @@ export const STRUCTURE_ENTRIES: readonly CertificationEntry[] = Object.freeze([
   {
     module: 'InducedNormPool',
     cases: (gs, C) => {
-      const reprs = withTag(induced(gs)?.gated ?? [], 'induced_norm');
+      const reprs = withTag(induced(gs)?.gated ?? [], 'norm');
       return reprs.length === 0
         ? []
         : [{ label: 'induced irreps', build: () => C(new FieldType(gs, reprs)) }];
@@ -95,7 +105,7 @@ export const STRUCTURE_ENTRIES: readonly CertificationEntry[] = Object.freeze([
   {
     module: 'InducedNormBatchNorm',
     cases: (gs, C) => {
-      const reprs = withTag(induced(gs)?.gated ?? [], 'induced_norm');
+      const reprs = withTag(induced(gs)?.gated ?? [], 'norm');
       if (reprs.length === 0) return [];
       const type = new FieldType(gs, [...reprs, ...reprs]);
       return (['train', 'eval'] as const).map((mode) => ({

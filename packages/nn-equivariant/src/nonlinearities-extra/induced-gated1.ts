@@ -7,12 +7,12 @@ import type { FieldType, GeometricTensor } from '@steerable/field-types';
 import { InvalidArgumentError } from '@steerable/group-theory';
 import * as tf from '@tensorflow/tfjs';
 import { EquivariantModule } from '../equivariant-module.js';
+import { fieldSubfieldSize } from '../internal/induced-subfields.js';
 import { freshSeed, normalStream } from '../internal/random.js';
 import { concatLast, type FieldRun, fieldRuns, runFields } from '../nonlinearities/field-runs.js';
 import { GATED_ID, GATES_ID, type GateLabel } from '../nonlinearities/gated1.js';
 import { checkFieldType, readFlag } from '../nonlinearities/support.js';
 import { keyOrderIndex } from './induced-norm.js';
-import { inducedSubfieldSize } from './induced-subfields.js';
 
 /** Options of {@link InducedGatedNonLinearity1}. */
 export interface InducedGatedNonLinearity1Options {
@@ -30,7 +30,7 @@ export interface InducedGatedNonLinearity1Options {
 /**
  * Induced gated nonlinearity (escnn's `InducedGatedNonLinearity1`): the gates are quotient fields on `G/H`
  * (one scalar per coset, supporting 'induced_gate'), the gated fields are induced from irreps of `H`
- * (`[G:H]` sub-fields of size `dim ψ`, supporting 'induced_gated'); sub-field `i` of a gated field is scaled
+ * (`[G:H]` sub-fields of size `dim ψ`, tagged `induced_gated_<dim ψ>`); sub-field `i` of a gated field is scaled
  * by `sigmoid(g_i − b_j)`, `g_i` the `i`-th entry of its gate `j` and `b_j` a learnable bias per gate
  * (standard normal initialization). Equivariant because `ρ(g)` permutes the cosets of gate and gated field
  * alike. All gates must have the same size `[G:H]`, equal to each gated field's number of sub-fields.
@@ -56,7 +56,7 @@ export class InducedGatedNonLinearity1 extends EquivariantModule {
   /**
    * @param inType - gates and gated fields together.
    * @throws InvalidArgumentError for bad labels, a gate not supporting 'induced_gate', a gated field not
-   *   supporting 'induced_gated' (or of unknown sub-field size), gates of different sizes, a gated field with
+   *   without a tag `induced_gated_<d>` (escnn's, read for the sub-field size), gates of different sizes, a gated field with
    *   another number of sub-fields, or unequal numbers of gates and gated fields.
    */
   constructor(inType: FieldType, options: InducedGatedNonLinearity1Options = {}) {
@@ -87,7 +87,6 @@ export class InducedGatedNonLinearity1 extends EquivariantModule {
         `must list 'gate' or 'gated' for each of the ${type.length} fields`,
       );
     }
-    const G = type.fibergroup;
     let quotient: number | undefined;
     const subfield = type.representations.map((r, i) => {
       if (labels[i] === GATES_ID) {
@@ -110,7 +109,7 @@ export class InducedGatedNonLinearity1 extends EquivariantModule {
         quotient = r.size;
         return r.size;
       }
-      return inducedSubfieldSize(fn, G, r, 'induced_gated', i);
+      return fieldSubfieldSize(fn, r, i, 'gated');
     });
     const ngates = labels.filter((g) => g === GATES_ID).length;
     if (2 * ngates !== labels.length) {

@@ -5,9 +5,9 @@
 import type { FieldType, GeometricTensor } from '@steerable/field-types';
 import * as tf from '@tensorflow/tfjs';
 import { EquivariantModule } from '../equivariant-module.js';
+import { subfieldSizes } from '../internal/induced-subfields.js';
 import { concatLast, type FieldRun, fieldNorms, fieldRuns, runFields } from '../nonlinearities/field-runs.js';
 import { checkFieldType, readChoice, readFlag } from '../nonlinearities/support.js';
-import { inducedSubfieldSize } from './induced-subfields.js';
 
 /** escnn's names of the functions of {@link InducedNormNonLinearity}. */
 export type InducedNormFunction = 'n_relu' | 'n_sigmoid' | 'squash';
@@ -65,15 +65,13 @@ export class InducedNormNonLinearity extends EquivariantModule {
 
   /**
    * @param inType - the input (and output) field type: fields induced from irreps supporting 'norm'.
-   * @throws InvalidArgumentError for a field that does not support 'induced_norm' or whose sub-field size is
-   *   unknown (see the package README), or for an unknown function.
+   * @throws InvalidArgumentError for a field without a tag `induced_norm_<d>` (escnn's, read for the sub-field
+   *   size `d`), or for an unknown function.
    */
   constructor(inType: FieldType, options: InducedNormNonLinearityOptions = {}) {
     const fn = 'InducedNormNonLinearity';
     const type = checkFieldType(fn, inType);
-    const sizes = type.representations.map((r, i) =>
-      inducedSubfieldSize(fn, type.fibergroup, r, 'induced_norm', i),
-    );
+    const sizes = subfieldSizes(fn, type, 'norm');
     super(type, type);
     this.function = readChoice(fn, 'function', options.function, 'n_relu', FUNCTIONS);
     const bias = readFlag(fn, 'bias', options.bias, true);

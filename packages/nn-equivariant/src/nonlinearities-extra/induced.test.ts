@@ -1,6 +1,7 @@
 import { FieldType } from '@steerable/field-types';
-import { dihedralGroup, InvalidArgumentError } from '@steerable/group-theory';
+import { dihedralGroup, InvalidArgumentError, inducedSubfieldSize } from '@steerable/group-theory';
 import { flip2dOnR2, flipRot2dOnR2, type GSpace, noBaseSpace, rot2dOnR2 } from '@steerable/gspaces';
+import { inducedRepresentation, quotientRepresentation } from '@steerable/representations';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, exactElements, useBackend } from '../nonlinearities/test-utils.js';
@@ -76,7 +77,7 @@ describe('InducedNormNonLinearity', () => {
     const ind = induced(c);
     const type = new FieldType(
       c.gs,
-      [ind, ind, c.gs.trivialRepr].slice(0, ind.supportedNonlinearities.has('induced_norm') ? 2 : 0),
+      [ind, ind, c.gs.trivialRepr].slice(0, inducedSubfieldSize(ind, 'norm') === undefined ? 0 : 2),
     );
     for (const fnName of ['n_relu', 'n_sigmoid', 'squash'] as const) {
       const m = new InducedNormNonLinearity(type, { function: fnName });
@@ -101,6 +102,20 @@ describe('InducedNormNonLinearity', () => {
     x.dispose();
     m.dispose();
     await useBackend('wasm');
+  });
+
+  it("reads the sub-field size from escnn's tags, whatever the representation's name", () => {
+    const G = rot2dOnR2(8).fibergroup;
+    const gs = noBaseSpace(G);
+    const psi = G.subgroup(4).subgroup.irrep(1);
+    const mine = inducedRepresentation(G, 4, psi, { name: 'mine' });
+    expect(mine.supportedNonlinearities.has('induced_norm_2')).toBe(true);
+    expect(new InducedNormNonLinearity(new FieldType(gs, [mine])).subfieldSizes).toEqual([2]);
+    const gate = quotientRepresentation(G, 4, { name: 'my gate' });
+    const m = new InducedGatedNonLinearity1(new FieldType(gs, [gate, mine]), { seed: 1 });
+    expect(m.quotientSize).toBe(2);
+    expect(m.checkEquivariance({ atol: 1e-5, rtol: 1e-5 })).toHaveLength(8);
+    m.dispose();
   });
 
   it('rejects fields that are not induced with typed errors', () => {

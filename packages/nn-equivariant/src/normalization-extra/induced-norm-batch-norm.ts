@@ -6,15 +6,15 @@ import { InvalidArgumentError } from '@steerable/group-theory';
 import * as tf from '@tensorflow/tfjs';
 import { BatchNormBase, type NormBatchNormOptions, stateKey } from '../batchnorm/base.js';
 import { fieldSlots, groupFields } from '../batchnorm/layout.js';
+import { subfieldSizes } from '../internal/induced-subfields.js';
 import { checkFieldType } from '../nonlinearities/support.js';
-import { subfieldSizes } from '../pooling-extra/induced-subfields.js';
 
 /** Options of {@link InducedNormBatchNorm}: escnn's `eps`, `momentum`, `affine`, and the sub-field size. */
 export interface InducedNormBatchNormOptions extends NormBatchNormOptions {
   /**
-   * The size of the sub-fields, `dim ψ` of the representation the fields are induced from (escnn reads it from
-   * the tag `induced_norm_<dim ψ>`); it enters the unbiased correction.
-   * @defaultValue per field, from escnn's name of the induced representation (see `InducedNormPool`)
+   * The size of the sub-fields of every field, replacing `dim ψ` of the representation the fields are induced
+   * from; it enters the unbiased correction.
+   * @defaultValue per field, the `d` of its tag `induced_norm_<d>` (escnn's)
    */
   readonly subfieldSize?: number;
 }
@@ -51,13 +51,13 @@ export class InducedNormBatchNorm extends BatchNormBase {
   /**
    * @param inType - the input (and output) field type, on any base space.
    * @param options - see {@link InducedNormBatchNormOptions}.
-   * @throws InvalidArgumentError if a field does not support `'induced_norm'` or contains a trivial irrep, or
+   * @throws InvalidArgumentError if a field has no tag `induced_norm_<d>` or contains a trivial irrep, or
    *   for invalid options.
    */
   constructor(inType: FieldType, options: InducedNormBatchNormOptions = {}) {
     const fn = 'InducedNormBatchNorm';
     const type = checkFieldType(fn, inType);
-    const sizes = subfieldSizes(fn, type, options?.subfieldSize);
+    const sizes = subfieldSizes(fn, type, 'norm', options?.subfieldSize);
     type.representations.forEach((r, i) => {
       if (r.irreps.some((id) => type.fibergroup.irrep(...id).isTrivial())) {
         throw new InvalidArgumentError(

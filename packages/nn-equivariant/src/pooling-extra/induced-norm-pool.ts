@@ -5,17 +5,16 @@
 import { FieldType, type GeometricTensor } from '@steerable/field-types';
 import * as tf from '@tensorflow/tfjs';
 import { EquivariantModule } from '../equivariant-module.js';
+import { subfieldSizes } from '../internal/induced-subfields.js';
 import { concatLast, fieldNorms, fieldRuns, runFields } from '../nonlinearities/field-runs.js';
 import { checkFieldType } from '../nonlinearities/support.js';
-import { subfieldSizes } from './induced-subfields.js';
 
 /** Options of {@link InducedNormPool}. */
 export interface InducedNormPoolOptions {
   /**
-   * The size of the sub-fields, `dim ψ` of the representation `ψ` the fields are induced from (escnn reads it
-   * from the tag `induced_norm_<dim ψ>`).
-   * @defaultValue per field, from escnn's name `induced[<subgroup id>][<ψ name>]` (`quotient[…]`: 1); for
-   *   other names the smallest block size that every `ρ(g)` permutes
+   * The size of the sub-fields of every field, replacing `dim ψ` of the representation `ψ` the fields are
+   * induced from.
+   * @defaultValue per field, the `d` of its tag `induced_norm_<d>` (escnn's)
    */
   readonly subfieldSize?: number;
 }
@@ -25,7 +24,8 @@ export interface InducedNormPoolOptions {
  * sub-fields (escnn's `InducedNormPool`): `y_f = max_i ‖x_{f,i}‖`, `x_{f,i}` the `i`-th block of `dim ψ`
  * consecutive channels. `ρ(g)` permutes the blocks up to the orthogonal `ψ(h)`, which keeps norms, so the set of
  * norms and its maximum are invariant: the output type is one trivial field per input field.
- * Every field must support `'induced_norm'` (induced from a representation supporting norm nonlinearities).
+ * Every field must support `'induced_norm'`: carry a tag `induced_norm_<dim ψ>` (induced from a `ψ` supporting norm
+ * nonlinearities).
  * @see escnn's `escnn.nn.InducedNormPool`
  */
 export class InducedNormPool extends EquivariantModule {
@@ -36,12 +36,12 @@ export class InducedNormPool extends EquivariantModule {
   /**
    * @param inType - the input field type (any base space).
    * @param options - see {@link InducedNormPoolOptions}.
-   * @throws InvalidArgumentError if a field does not support `'induced_norm'`, or for a bad `subfieldSize`.
+   * @throws InvalidArgumentError if a field has no tag `induced_norm_<d>`, or for a bad `subfieldSize`.
    */
   constructor(inType: FieldType, options: InducedNormPoolOptions = {}) {
     const fn = 'InducedNormPool';
     const type = checkFieldType(fn, inType);
-    const sizes = subfieldSizes(fn, type, options.subfieldSize);
+    const sizes = subfieldSizes(fn, type, 'norm', options.subfieldSize);
     super(type, new FieldType(type.gspace, Array(type.length).fill(type.gspace.trivialRepr)));
     this.subfieldSizes = Object.freeze(sizes);
     // runs of consecutive fields with the same size and sub-field size

@@ -9,8 +9,9 @@ import {
   rot2dOnR2,
   trivialOnR2,
 } from '@steerable/gspaces';
-import { inducedRepresentation } from '@steerable/representations';
+import { changeBasis, directSum, inducedRepresentation } from '@steerable/representations';
 import * as tf from '@tensorflow/tfjs';
+import { Matrix } from 'ml-matrix';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BACKENDS,
@@ -25,7 +26,6 @@ import {
 import { AdaptiveMaxPool2DLayer, adaptiveWindows } from './adaptive-max-layer.js';
 import { PointwiseAdaptiveMaxPool2D } from './adaptive-max-pool.js';
 import { InducedNormPool } from './induced-norm-pool.js';
-import { inferSubfieldSize, subfieldSizeFromName } from './induced-subfields.js';
 import { maxPoolBlurFilter, PointwiseMaxPoolAntialiased2D } from './max-pool-antialiased.js';
 import { MaxPoolChannels } from './max-pool-channels.js';
 
@@ -353,7 +353,7 @@ describe('InducedNormPool', () => {
       RepresentationLike,
     ];
     const type = new FieldType(gs, [c, a, c, b]);
-    // escnn's dim ψ, read from the names: C4's irrep 1 (2), C2's irrep 1 (1), the quotient's trivial ψ (1)
+    // escnn's dim ψ, read from the tags: C4's irrep 1 (2), C2's irrep 1 (1), the quotient's trivial ψ (1)
     const m = new InducedNormPool(type);
     expect(m.subfieldSizes).toEqual([2, 1, 2, 1]);
     const m2 = new InducedNormPool(type, { subfieldSize: 2 });
@@ -383,21 +383,36 @@ describe('InducedNormPool', () => {
     x.tensor.dispose();
   });
 
-  it("reads escnn's dim ψ from the names, and infers it from the matrices for other names", () => {
+  it("reads dim ψ from escnn's tag induced_norm_<dim ψ>, whatever the name", () => {
     for (const { gs } of INDUCED_GSPACES) {
       for (const { repr, d } of inducedCases(gs)) {
-        expect(subfieldSizeFromName(repr)).toBe(d);
-        // the matrices alone find the finest permuted blocks: 1 when ψ(h) are signed permutations (C4's irrep 1)
-        const monomialPsi = repr.name.endsWith('[irrep_1]') && gs.fibergroup.order() > 0 && d === 2;
-        expect(inferSubfieldSize(repr)).toBe(monomialPsi ? 1 : d);
+        expect([...repr.supportedNonlinearities].filter((t) => t.startsWith('induced_norm'))).toEqual([
+          `induced_norm_${d}`,
+        ]);
+        expect(new InducedNormPool(new FieldType(gs, [repr])).subfieldSizes).toEqual([d]);
       }
     }
     const G = flipRot2dOnR2(-1, { maximumFrequency: 3 }).fibergroup;
+    const gs = noBaseSpace(G);
     const renamed = inducedRepresentation(G, [null, -1], G.subgroup([null, -1]).subgroup.irrep(2), {
       name: 'mine',
     });
-    expect(subfieldSizeFromName(renamed)).toBeUndefined();
-    expect(new InducedNormPool(new FieldType(noBaseSpace(G), [renamed])).subfieldSizes).toEqual([2]);
+    expect(new InducedNormPool(new FieldType(gs, [renamed])).subfieldSizes).toEqual([2]);
+    // escnn's change of basis keeps no tags unless given, and then they are read
+    const eye = Matrix.eye(renamed.size);
+    expect(() => new InducedNormPool(new FieldType(gs, [changeBasis(renamed, eye, 'P')]))).toThrow(
+      /'induced_norm'/,
+    );
+    const tagged = changeBasis(renamed, eye, 'P', { supportedNonlinearities: ['norm', 'induced_norm_1'] });
+    expect(new InducedNormPool(new FieldType(gs, [tagged])).subfieldSizes).toEqual([1]);
+    // a direct sum keeps the tags its summands share (escnn's intersection)
+    expect(new InducedNormPool(new FieldType(gs, [directSum([renamed, renamed])])).subfieldSizes).toEqual([
+      2,
+    ]);
+    const twoSizes = changeBasis(renamed, eye, 'P', {
+      supportedNonlinearities: ['induced_norm_1', 'induced_norm_2'],
+    });
+    expect(() => new InducedNormPool(new FieldType(gs, [twoSizes]))).toThrow(/one sub-field size/);
   });
 
   it.each(INDUCED_GSPACES)(
