@@ -140,10 +140,10 @@ export async function main(print: Print = (line) => console.log(line)): Promise<
 
   print('== 2. Training with a tf.train optimizer');
   network.train();
-  const optimizer = tf.train.adam(0.02);
+  const optimizer = tf.train.adam(0.01);
   const losses: number[] = [];
   let tensorsAfterFirstStep = 0; // the first step creates Adam's moment variables
-  for (let step = 0; step < 40; step++) {
+  for (let step = 0; step < 50; step++) {
     const batch = shapes(32, 1000 + step);
     const onehot = tf.oneHot(batch.labels, CLASSES.length);
     const cost = optimizer.minimize(
@@ -155,9 +155,9 @@ export async function main(print: Print = (line) => console.log(line)): Promise<
     losses.push(loss);
     tf.dispose([cost as tf.Scalar, onehot, batch.images]);
     if (step === 0) tensorsAfterFirstStep = tf.memory().numTensors;
-    if (step % 10 === 0 || step === 39) print(`step ${String(step).padStart(2)}  loss ${fmt(loss, 3)}`);
+    if (step % 10 === 0 || step === 49) print(`step ${String(step).padStart(2)}  loss ${fmt(loss, 3)}`);
   }
-  print(`tensors leaked by steps 2–40: ${tf.memory().numTensors - tensorsAfterFirstStep}`);
+  print(`tensors leaked by steps 2–50: ${tf.memory().numTensors - tensorsAfterFirstStep}`);
   network.eval();
   const after = tf.tidy(() => logitsOf(test.images));
   const accuracyAfter = accuracy(after, test.labels);
