@@ -61,7 +61,8 @@ describe.each(runHere)('example %s', (name) => {
         expect(block.section, `${guide.name}: section ${block.section} of ${name}`).toBeLessThanOrEqual(
           printed.length,
         );
-        expect(block.text, `${guide.name}: section ${block.section} of ${name}`).toBe(
+        const hint = 'if the change is intended: UPDATE_GUIDES=1 npx vitest run --project examples';
+        expect(block.text, `${guide.name}: section ${block.section} of ${name} (${hint})`).toBe(
           printed[block.section - 1],
         );
       }
