@@ -67,6 +67,14 @@ function headlines(file) {
   }
 }
 
+/** The last `n` non-blank lines of a benchmark's output. */
+const lastLines = (text, n) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('written '))
+    .slice(-n);
+
 /** Output without TF.js's advertisement for its native backend and without blank runs of lines. */
 const clean = (text) =>
   text
@@ -81,14 +89,15 @@ for (const file of benchmarks) {
   const start = Date.now();
   const { code, signal, output } = await run(file);
   const seconds = (Date.now() - start) / 1000;
-  const json = writtenSince(start - 1000);
+  const json = writtenSince(start);
   results.push({
     benchmark: name,
     ok: code === 0,
     exit: code ?? signal,
     seconds,
     json: json.map((f) => `out/bench/${f}`),
-    summary: json.flatMap(headlines),
+    // a benchmark without a JSON summary: its last printed lines
+    summary: json.flatMap(headlines).length ? json.flatMap(headlines) : lastLines(output, 2),
     output: clean(output),
   });
 }

@@ -148,6 +148,11 @@ const report = {
   tfjs: tf.version.tfjs,
   node: process.version,
   results,
+  // headlines for scripts/bench.mjs's summary table
+  summary: results.map(
+    (r) =>
+      `conv2dWithGrad ${r.case} ${r.x.join('×')}*${r.filter.join('×')}: fwd ${fmt(r.oursWasmForwardMs)} ms, fwd+bwd ${fmt(r.oursWasmForwardBackwardMs)} ms (tf.conv2d + registered gradients ${fmt(r.tfWasmRegisteredForwardBackwardMs)} ms)`,
+  ),
 };
 writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 process.stdout.write(`conv2d on TF.js ${tf.version.tfjs} (times in ms, median)\n${table}\nwritten ${out}\n`);

@@ -74,7 +74,8 @@ function timeRounds(variants, { runs, budgetMs = 0 }) {
   const start = performance.now();
   // at least `runs` rounds; small layers go on until the budget is spent (per-call overheads are noisy)
   const more = (round) =>
-    round <= runs || (round <= MAX_RUNS && performance.now() - start < budgetMs && runsOverride === undefined);
+    round <= runs ||
+    (round <= MAX_RUNS && performance.now() - start < budgetMs && runsOverride === undefined);
   for (let round = 0; more(round); round++) {
     const order = Object.entries(variants);
     if (round % 2 === 1) order.reverse();
@@ -271,7 +272,10 @@ function profileLayer(layer, x, plainFilter, plan) {
         readBack(...Object.values(g.grads));
       },
       blockMatmulsMs: () => readBack(...exp.blocks.map((b, k) => tf.matMul(weightsOf(b), t.blocks[k]))),
-      gatherMs: () => readBack(t.gather ? tf.gather(flat, t.gather) : flat),
+      permutationMs: () => {
+        if (exp.transposePlan) readBack(tf.transpose(flat.reshape(exp.transposePlan.shape), [2, 1, 0, 3]));
+        else readBack(t.gather ? tf.gather(flat, t.gather) : flat);
+      },
       biasAddMs: () => readBack(tf.add(y, bias)),
       conv2dWithGradForwardMs: () => readBack(conv2dWithGrad(x, plainFilter, { padding: pad.slice(1, 3) })),
       tfConv2dForwardMs: () => readBack(tf.conv2d(x, plainFilter, 1, pad)),
@@ -293,7 +297,7 @@ function profileLayer(layer, x, plainFilter, plan) {
   disposeExpansionTensors(t);
   return {
     blocks: exp.blocks.length,
-    permutation: exp.identity ? 'identity (skipped)' : 'gather',
+    permutation: exp.transposePlan ? 'transpose' : exp.identity ? 'none' : 'gather',
     filterSize: exp.filterSize,
     ...times,
   };
@@ -493,7 +497,8 @@ for (const group of ['param_counts', 'network', 'demo']) {
   say();
   say(
     {
-      param_counts: 'Layers of fixtures/param_counts.json (one field in, one out; padding (k−1)/2; build vs escnn in the weights column)',
+      param_counts:
+        'Layers of fixtures/param_counts.json (one field in, one out; padding (k−1)/2; build vs escnn in the weights column)',
       network: 'Network-sized layers',
       demo: `The demo model's convolutions (C8, width ${demo.width?.toFixed(3)}: fields [${demo.fields}], no bias, batch 64)`,
     }[group],
@@ -521,7 +526,10 @@ for (const group of ['param_counts', 'network', 'demo']) {
 const profiled = results.filter((r) => r.profile);
 if (profiled.length) {
   say();
-  say('Where a training step goes (ms, medians, interleaved): filter expansion and its backward, its parts, the bias, the conv alone');
+  say(
+    'Where a training step goes (wall-clock ms, medians, interleaved): the filter expansion, its backward (with the expansion), ' +
+      'its parts (block matmuls, the permutation into the conv layout), the bias add, the conv alone',
+  );
   say(
     table(
       [
@@ -530,7 +538,7 @@ if (profiled.length) {
         'expand',
         'expand bwd',
         'block matmuls',
-        'gather',
+        'permutation',
         'bias add',
         'conv2dWithGrad fwd',
         'tf.conv2d fwd',
@@ -543,7 +551,7 @@ if (profiled.length) {
         f1(p.expandMs),
         f1(p.expandBackwardMs),
         f1(p.blockMatmulsMs),
-        f1(p.gatherMs),
+        f1(p.permutationMs),
         f1(p.biasAddMs),
         f1(p.conv2dWithGradForwardMs),
         f1(p.tfConv2dForwardMs),
@@ -600,7 +608,9 @@ for (const r of results.filter((r) => r.cpuForwardMs !== undefined)) {
 
 say();
 if (demoRun.models) {
-  say(`Demo training throughput (out/demo.json of ${demoRun.createdAt}, backend ${demoRun.backend}; not rerun here):`);
+  say(
+    `Demo training throughput (out/demo.json of ${demoRun.createdAt}, backend ${demoRun.backend}; not rerun here):`,
+  );
   for (const m of demoRun.models)
     say(
       `  ${m.name} (${m.parameterCount} parameters): ${m.samplesPerSecond.map((s) => s.toFixed(0)).join(', ')} samples/s per epoch`,

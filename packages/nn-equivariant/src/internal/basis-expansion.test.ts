@@ -45,6 +45,9 @@ const cases = [
     outs: ['irrep2', 'irrep1'],
     k: 7,
   },
+  // one block over all pairs of fields: the 'conv' layout takes the transpose path (transposePlan)
+  { gs: 'rot2dOnR2(N=8)', ins: ['regular', 'regular', 'regular'], outs: ['regular', 'regular'], k: 3 },
+  { gs: 'flipRot2dOnR2(N=4)', ins: ['irrep1,1', 'irrep1,1'], outs: ['regular'], k: 5 },
 ];
 
 describe('BlocksExpansion', () => {
@@ -60,7 +63,10 @@ describe('BlocksExpansion', () => {
           c.k,
         );
         const e = new BlocksExpansion(basis, layout);
+        const oneRepresentation = new Set(c.ins).size === 1 && new Set(c.outs).size === 1;
+        expect(e.transposePlan !== null).toBe(layout === 'conv' && oneRepresentation);
         const t = e.createTensors();
+        expect(t.gather === null).toBe(e.transposePlan !== null);
         const before = tf.memory().numTensors;
         const w = rand(basis.dimension, 7);
         const ref = relayout(basis.expand(w), basis.outSize, basis.inSize, basis.points, layout);
@@ -109,6 +115,19 @@ describe('BlocksExpansion', () => {
     const e = new BlocksExpansion(basis, 'conv');
     const t = e.createTensors();
     const w = rand(basis.dimension, 11);
+    const ref = relayout(basis.expand(w), basis.outSize, basis.inSize, 1, 'conv');
+    const got = tf.tidy(() => e.expand(tf.tensor1d(Float32Array.from(w)), t).dataSync());
+    for (let q = 0; q < ref.length; q++) expect(got[q]!).toBeCloseTo(ref[q]!, 5);
+    disposeExpansionTensors(t);
+  });
+
+  it('lays out a Linear layer of one representation as [in, out] by a transpose', () => {
+    const gs = noBaseSpace(cyclicGroup(4));
+    const basis = r0LinearBasis([gs.regularRepr, gs.regularRepr], Array(3).fill(gs.regularRepr));
+    const e = new BlocksExpansion(basis, 'conv');
+    expect(e.transposePlan?.shape).toEqual([3, 8, 1, 4]);
+    const t = e.createTensors();
+    const w = rand(basis.dimension, 5);
     const ref = relayout(basis.expand(w), basis.outSize, basis.inSize, 1, 'conv');
     const got = tf.tidy(() => e.expand(tf.tensor1d(Float32Array.from(w)), t).dataSync());
     for (let q = 0; q < ref.length; q++) expect(got[q]!).toBeCloseTo(ref[q]!, 5);

@@ -42,6 +42,19 @@ export class BlocksExpansion {
   readonly hasZeros: boolean;
   /** Whether the permutation is the identity (then the gather is skipped). */
   readonly identity: boolean;
+  /**
+   * For a `'conv'` layout whose basis is one block over all pairs of fields, in order (every input field
+   * of one representation and every output field of one: the usual regular → regular layer), the
+   * permutation is a transpose: with the block's sampled columns reordered from `(o, i, p)` to `(i, p, o)`
+   * (`values`), the block's output `[FO, FI, i, p, o]` read as `[FO, FI·inS, P, outS]` is moved by one
+   * rank-4 transpose `[2, 1, 0, 3]` to `[P, FI·inS, FO, outS]`, the `[P, in, out]` layout. On TF.js's
+   * WASM backend that transpose (and its gradient, the inverse transpose) runs 20–80× faster than the
+   * element-wise gather of the general case. Null where the general gather applies.
+   */
+  readonly transposePlan: {
+    readonly shape: readonly [number, number, number, number];
+    readonly values: Float32Array;
+  } | null;
   /** Number of bias parameters. */
   readonly biasSize: number;
   /** Length of the expanded bias (the output channels). */
@@ -111,6 +124,7 @@ export class BlocksExpansion {
     this.scatterIndex = scatter;
     this.hasZeros = hasZeros;
     this.identity = identity;
+    this.transposePlan = identity ? null : transposePlanOf(basis, layout);
     const B = bias?.size ?? basis.biasSize;
     const BO = bias?.outSize ?? O;
     const E = bias?.expansion ?? basis.biasExpansion;
@@ -132,10 +146,17 @@ export class BlocksExpansion {
   /** Uploads the basis to the current backend: tensors the caller owns (kept out of any tidy). */
   createTensors(): ExpansionTensors {
     // kept: a layer built inside a user's tf.tidy owns these beyond it
+    const plan = this.transposePlan;
+    const permuted = !this.identity && plan === null;
+    const blocks = this.blocks.map((b) => {
+      const values = plan === null ? b.values : plan.values;
+      return tf.keep(tf.tensor2d(values, [b.dim, values.length / b.dim]));
+    });
     return {
-      blocks: this.blocks.map((b) => tf.keep(tf.tensor2d(b.values, [b.dim, b.values.length / b.dim]))),
-      gather: this.identity ? null : tf.keep(tf.tensor1d(this.gatherIndex, 'int32')),
-      scatter: this.identity ? null : tf.keep(tf.tensor1d(this.scatterIndex, 'int32')),
+      blocks,
+      blocksTransposed: blocks.map((b) => tf.keep(tf.transpose(b))),
+      gather: permuted ? tf.keep(tf.tensor1d(this.gatherIndex, 'int32')) : null,
+      scatter: permuted ? tf.keep(tf.tensor1d(this.scatterIndex, 'int32')) : null,
       bias: this.biasExpansion
         ? tf.keep(tf.tensor2d(this.biasExpansion, [this.biasSize, this.biasOutSize]))
         : null,
@@ -144,14 +165,25 @@ export class BlocksExpansion {
 
   /**
    * The flat filter (length {@link filterSize}, in this expansion's layout) for `weights`: for each block,
-   * `reshape(weights[block], [copies, dim]) · basis_block`, concatenated, then permuted into place.
-   * Differentiable in `weights` on every backend (the permutation's gradient is the inverse gather).
+   * `reshape(weights[block], [copies, dim]) · basis_block`, concatenated, then permuted into place (by
+   * one transpose where {@link transposePlan} applies). Differentiable in `weights` on every backend (the
+   * permutation's gradient is the inverse gather, or the inverse transpose).
    */
   expand(weights: tf.Tensor1D, t: ExpansionTensors): tf.Tensor1D {
+    const plan = this.transposePlan;
+    if (plan !== null) {
+      const b = this.blocks[0]!;
+      return tf.tidy(() => {
+        // the block's weights are all the weights (one block over all pairs of fields)
+        const w = weights.reshape([b.copies, b.dim]) as tf.Tensor2D;
+        const out = blockProduct(w, t, 0).reshape(plan.shape as [number, number, number, number]);
+        return tf.transpose(out, [2, 1, 0, 3]).reshape([-1]) as tf.Tensor1D;
+      });
+    }
     return tf.tidy(() => {
       const parts: tf.Tensor1D[] = this.blocks.map((b, k) => {
         const w = weights.slice(b.weightOffset, b.copies * b.dim).reshape([b.copies, b.dim]);
-        return tf.matMul(w, t.blocks[k]!).reshape([-1]) as tf.Tensor1D;
+        return blockProduct(w as tf.Tensor2D, t, k).reshape([-1]) as tf.Tensor1D;
       });
       if (this.hasZeros) parts.push(tf.zeros([1]) as tf.Tensor1D);
       const flat = parts.length === 1 ? parts[0]! : tf.concat(parts);
@@ -168,9 +200,51 @@ export class BlocksExpansion {
   }
 }
 
+/**
+ * The {@link BlocksExpansion.transposePlan} of a basis: shape `[FO, FI·inS, P, outS]` and the block's
+ * sampled basis with its columns reordered from `(o, i, p)` to `(i, p, o)`; null unless the layout is
+ * `'conv'` and the basis is one block covering every pair of fields in their order.
+ */
+function transposePlanOf(
+  basis: LayerBasis,
+  layout: FilterLayout,
+): { shape: [number, number, number, number]; values: Float32Array } | null {
+  if (layout !== 'conv' || basis.blocks.length !== 1) return null;
+  const b = basis.blocks[0]!;
+  const { inSize: I, outSize: O, points: P } = basis;
+  const FO = b.outFields.length;
+  const FI = b.inFields.length;
+  const inOrder = b.inOffsets.every((offset, f) => offset === f * b.inSize);
+  const outOrder = b.outOffsets.every((offset, f) => offset === f * b.outSize);
+  if (b.weightOffset !== 0 || FO * b.outSize !== O || FI * b.inSize !== I || !inOrder || !outOrder)
+    return null;
+  const [oS, iS, D] = [b.outSize, b.inSize, b.dimension];
+  const column = oS * iS * P;
+  const values = new Float32Array(D * column);
+  for (let d = 0; d < D; d++)
+    for (let o = 0; o < oS; o++)
+      for (let i = 0; i < iS; i++)
+        for (let p = 0; p < P; p++)
+          values[d * column + (i * P + p) * oS + o] = b.sampled[d * column + (o * iS + i) * P + p]!;
+  return { shape: [FO, FI * iS, P, oS], values };
+}
+
+/**
+ * `w · basis_k` for the weights `[copies, dim]` of block `k`, whose gradient `dy · basis_kᵀ` multiplies by
+ * the stored transposed basis: TF.js's own `matMul` gradient asks for `matMul(dy, basis, false, true)`,
+ * which TF.js's WASM backend runs ~10× slower than a product with an explicitly transposed matrix.
+ */
+function blockProduct(w: tf.Tensor2D, t: ExpansionTensors, k: number): tf.Tensor2D {
+  const basis = t.blocks[k]!;
+  const transposed = t.blocksTransposed[k]!;
+  return runWithGradients([w], () => tf.matMul(w, basis), [(dy) => tf.matMul(dy as tf.Tensor2D, transposed)]);
+}
+
 /** The tensors of a {@link BlocksExpansion} on one backend. */
 export interface ExpansionTensors {
   readonly blocks: readonly tf.Tensor2D[];
+  /** `blocks[k]ᵀ`, `[columns, dim]`, for the gradient (see blockProduct). */
+  readonly blocksTransposed: readonly tf.Tensor2D[];
   readonly gather: tf.Tensor1D | null;
   readonly scatter: tf.Tensor1D | null;
   readonly bias: tf.Tensor2D | null;
@@ -178,7 +252,7 @@ export interface ExpansionTensors {
 
 /** Disposes the tensors of an expansion. */
 export function disposeExpansionTensors(t: ExpansionTensors): void {
-  for (const b of t.blocks) b.dispose();
+  for (const b of [...t.blocks, ...t.blocksTransposed]) b.dispose();
   t.gather?.dispose();
   t.scatter?.dispose();
   t.bias?.dispose();
