@@ -33,6 +33,12 @@ export default defineConfig({
         ssr: { resolve: { conditions: ['@steerable/source'] } },
         test: { name: 'demo', root: 'demo', include: ['src/**/*.test.ts'], testTimeout: 60_000 },
       },
+      // The in-browser page (browser/): its model and drawing code in Node, and the built page in headless Chromium.
+      {
+        resolve: { conditions: ['@steerable/source'] },
+        ssr: { resolve: { conditions: ['@steerable/source'] } },
+        test: { name: 'browser', root: 'browser', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], testTimeout: 180_000 },
+      },
       // The runnable examples behind the guides (docs/guides): their printed output is checked against the guides.
       {
         resolve: { conditions: ['@steerable/source'] },
