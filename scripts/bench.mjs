@@ -1,4 +1,5 @@
-// Runs every benchmark of the repository: each `packages/*/bench/*.mjs`, one after the other, in its own
+// Runs every benchmark of the repository: each `packages/*/bench/*.mjs` (but `_*.mjs`, left for helper
+// modules and scratch files), one after the other, in its own
 // Node process, passing on this script's arguments (e.g. `--quick` for a short run). Each prints its
 // tables (shown as they come) and may write its own JSON under out/bench/. At the end this script prints
 // a summary table (status, seconds, JSON written, and the headline figures a benchmark lists in its JSON's
@@ -22,7 +23,7 @@ const benchmarks = readdirSync(packages)
     const dir = join(packages, name, 'bench');
     if (!existsSync(dir)) return [];
     return readdirSync(dir)
-      .filter((file) => file.endsWith('.mjs'))
+      .filter((file) => file.endsWith('.mjs') && !file.startsWith('_')) // `_name.mjs`: helpers, scratch
       .sort()
       .map((file) => join(dir, file));
   });
