@@ -20,7 +20,13 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  await runDemo(options);
+  try {
+    await runDemo(options);
+  } catch (error) {
+    // A typed steerable error (e.g. a backend that is not installed) names the option that caused it.
+    process.stderr.write(`steerable demo failed: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+  }
 }
 
 await main();
