@@ -5,10 +5,10 @@
 import type { FieldType, GeometricTensor } from '@steerable/field-types';
 import { type GroupElement, InvalidArgumentError, SteerableError } from '@steerable/group-theory';
 import fc from 'fast-check';
+import { isExactOnGrid } from './arbitraries/grid-elements.js';
 import { propertyParameters } from './arbitraries/parameters.js';
 import { arbitraryInputSpec } from './arbitraries/tensors.js';
 import { type BackendInfo, backendInfo } from './backend.js';
-import { exactOnGrid } from './internal/grid.js';
 import { type InputSpec, SMOOTH_SIGMA } from './internal/inputs.js';
 import { type Case, type Measured, measure } from './internal/measure.js';
 import { defaultTolerance } from './tolerance.js';
@@ -223,7 +223,7 @@ export async function certifyEquivariance(
   const gspace = m.outType.gspace;
   const elements = (options.elements ?? m.outType.testingElements).map((g) => G.checkElement(g, fn));
   const interpolated = options.interpolated ?? true;
-  const all: Case[] = elements.map((element) => ({ element, exact: exactOnGrid(gspace, element) }));
+  const all: Case[] = elements.map((element) => ({ element, exact: isExactOnGrid(gspace, element) }));
   const off = interpolated ? all.filter((c) => !c.exact) : [];
   const cap = options.maxInterpolated ?? off.length;
   if (!Number.isInteger(cap) || cap < 0) {
@@ -295,7 +295,7 @@ export async function certifyEquivariance(
     let thrown: { error: unknown } | undefined;
     const details = await fc.check(
       fc.asyncProperty(specs, extra, async (spec, g) => {
-        const cases = g === undefined ? base : [...base, { element: g, exact: exactOnGrid(gspace, g) }];
+        const cases = g === undefined ? base : [...base, { element: g, exact: isExactOnGrid(gspace, g) }];
         try {
           return record(await measure(m, cases, spec, property, sigma), spec);
         } catch (error) {

@@ -6,7 +6,7 @@ import { type GroupElement, InvalidArgumentError } from '@steerable/group-theory
 import * as tf from '@tensorflow/tfjs';
 import type { Matrix } from 'ml-matrix';
 import type { FieldType } from '../field-type.js';
-import { gridPermutation } from './grid-permutation.js';
+import { gridPermutation } from '../grid-permutation.js';
 
 /** Expected layout, for messages: `[batch, h, w, C]` or `[batch, C]`. */
 export function layoutText(type: FieldType): string {
@@ -74,8 +74,7 @@ export function transformTensor(
     const fibers = mixChannels(tensor, rho);
     if (grid === null || type.gspace.dimensionality === 0) return fibers;
     const fn = 'FieldType.transform';
-    const action = type.gspace.basespaceAction(grid.element).to2DArray();
-    const perm = grid.exact && action.length === 2 ? gridPermutation(action) : null;
+    const perm = grid.exact ? gridPermutation(type.gspace, grid.element) : null;
     if (perm !== null) {
       let out = fibers;
       if (perm.transpose) {

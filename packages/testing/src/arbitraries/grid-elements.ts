@@ -2,18 +2,19 @@
  * Group elements of a gspace sorted by how they act on the pixel grid: exactly (a permutation of pixels) or
  * by interpolation.
  */
+import { gridPermutation } from '@steerable/field-types';
 import { type GroupElement, InvalidArgumentError } from '@steerable/group-theory';
 import type { GSpace } from '@steerable/gspaces';
 import fc from 'fast-check';
-import { exactOnGrid } from '../internal/grid.js';
 
 /**
  * True when `g` permutes the pixels of `gspace`'s grid exactly: rotations by multiples of 90° and reflections
- * along the grid axes (escnn's test: the float16-rounded base-space matrix is a signed permutation). Always
- * true on a 0-dimensional base space. Other elements transform a sampled field by interpolation.
+ * along the grid axes and diagonals (escnn's test: the float16-rounded base-space matrix is a signed
+ * permutation; field-types' `gridPermutation` decides). Always true on a 0-dimensional base space. Other
+ * elements transform a sampled field by interpolation.
  */
 export function isExactOnGrid(gspace: GSpace, g: GroupElement): boolean {
-  return exactOnGrid(gspace, gspace.fibergroup.checkElement(g, 'isExactOnGrid'));
+  return gridPermutation(gspace, gspace.fibergroup.checkElement(g, 'isExactOnGrid')) !== null;
 }
 
 /** The testing elements of `gspace` (escnn's `testing_elements`) split into exact and interpolated ones. */
@@ -23,7 +24,7 @@ export function gridElements(gspace: GSpace): {
 } {
   const exact: GroupElement[] = [];
   const interpolated: GroupElement[] = [];
-  for (const g of gspace.testingElements) (exactOnGrid(gspace, g) ? exact : interpolated).push(g);
+  for (const g of gspace.testingElements) (isExactOnGrid(gspace, g) ? exact : interpolated).push(g);
   return { exact, interpolated };
 }
 
@@ -63,7 +64,7 @@ export function arbitraryGridElement(
       fc
         .integer({ min: 0, max: 0x7fffffff })
         .map((seed) => G.sample(1, { seed })[0]!)
-        .filter((g) => kind === 'any' || !exactOnGrid(gspace, g)),
+        .filter((g) => kind === 'any' || !isExactOnGrid(gspace, g)),
     );
   }
   if (arbs.length === 0) {
