@@ -47,7 +47,7 @@ describe('runDemo', () => {
     expect(results.totalSeconds).toBeGreaterThan(0);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toContain('C8 steerable CNN');
-    expect(html.match(/<svg /g)?.length).toBe(4);
+    expect(html.match(/<svg /g)?.length).toBe(5); // four plots and the sample digits
     expect(lines.some((l) => l.includes('test accuracy'))).toBe(true);
   });
 });

@@ -158,7 +158,17 @@ export async function runDemo(
   };
   mkdirSync(options.outDir, { recursive: true });
   writeFileSync(join(options.outDir, 'demo.json'), `${JSON.stringify(report, null, 1)}\n`);
-  writeFileSync(join(options.outDir, 'report.html'), renderReport(report));
+  const shown = Math.min(12, test.count);
+  const pixels = test.size * test.size;
+  const samples = {
+    size: test.size,
+    images: Array.from({ length: shown }, (_, n) => test.images.subarray(n * pixels, (n + 1) * pixels)),
+    captions: Array.from(
+      { length: shown },
+      (_, n) => `${test.labels[n]}, ${((test.angles[n]! * 180) / Math.PI).toFixed(0)}°`,
+    ),
+  };
+  writeFileSync(join(options.outDir, 'report.html'), renderReport(report, samples));
   log(
     `\nwrote ${join(options.outDir, 'demo.json')} and ${join(options.outDir, 'report.html')} (${report.totalSeconds.toFixed(0)} s in all)`,
   );

@@ -5,7 +5,7 @@
  */
 
 import type { DemoResults, ModelResult } from './results.js';
-import { escapeXml, lineChart, type Series } from './svg.js';
+import { escapeXml, type ImageRow, imageRow, lineChart, type Series } from './svg.js';
 
 const COLORS = ['#d62728', '#1f77b4', '#2ca02c', '#9467bd', '#ff7f0e'];
 
@@ -50,8 +50,8 @@ function summaryTable(results: DemoResults): string {
   return `<table><thead><tr><th>model</th><th>parameters</th><th>test accuracy</th><th>train accuracy (last epoch)</th><th>training time</th><th>samples/s</th><th>invariance error at 90°</th><th>at 45°</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-/** Renders the report page. */
-export function renderReport(results: DemoResults): string {
+/** Renders the report page, with a row of sample digits when given. */
+export function renderReport(results: DemoResults, samples?: ImageRow): string {
   const { models } = results;
   const angleTicks = [0, 45, 90, 135, 180, 225, 270, 315, 360];
   const charts = [
@@ -128,6 +128,7 @@ th:first-child,td:first-child{text-align:left}.charts{display:flex;flex-wrap:wra
 </style></head><body>
 <h1>steerable demo: rotated MNIST</h1>
 <p>Models trained side by side on the same ${d.trainCount.toLocaleString('en-US')} rotated training digits, evaluated on ${d.testCount.toLocaleString('en-US')} rotated test digits (${d.imageSize}×${d.imageSize}, ${escapeXml(d.interpolation)} interpolation, seed ${d.seed}; ${escapeXml(d.source)}).</p>
+${samples ? `<p>Sample rotated test digits (label, angle):</p>${imageRow(samples)}` : ''}
 ${summaryTable(results)}
 <p class="note">Invariance error: mean total variation between the softmax outputs for a test digit and for the same digit rotated (0 = the prediction does not move; multiples of 90° are exact pixel permutations, other angles are interpolated).</p>
 <ul>${modelList}</ul>

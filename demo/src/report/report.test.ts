@@ -145,6 +145,17 @@ describe('renderReport', () => {
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
   });
 
+  it('shows sample digits when given, one dark square per inked pixel', () => {
+    const image = new Float32Array(9);
+    image[4] = 1;
+    image[0] = 0.5;
+    const html = renderReport(results, { size: 3, images: [image], captions: ['7, 30°'] });
+    expect(html.match(/<svg /g)?.length).toBe(5);
+    expect(html).toContain('fill-opacity="1.00"');
+    expect(html).toContain('fill-opacity="0.50"');
+    expect(html).toContain('7, 30°');
+  });
+
   it('smooths the loss curve with a trailing moving average', () => {
     expect(movingAverage([1, 2, 3, 4], 2)).toEqual([1, 1.5, 2.5, 3.5]);
   });

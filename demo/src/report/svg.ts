@@ -140,3 +140,46 @@ export function lineChart(chart: LineChart): string {
   parts.push('</svg>');
   return parts.join('\n');
 }
+
+/** Grey-scale images to show in a row, e.g. sample digits. */
+export interface ImageRow {
+  /** Side of each square image. */
+  readonly size: number;
+  /** Each image row-major, values in [0, 1] (0 = white). */
+  readonly images: readonly ArrayLike<number>[];
+  /** A caption under each image. */
+  readonly captions: readonly string[];
+  /** Pixels per image pixel. @defaultValue 3 */
+  readonly scale?: number;
+}
+
+/** Renders images side by side as an `<svg>` (one dark rectangle per non-zero pixel, opacity = value). */
+export function imageRow(row: ImageRow): string {
+  const scale = row.scale ?? 3;
+  const side = row.size * scale;
+  const gap = 10;
+  const width = row.images.length * (side + gap);
+  const height = side + 18;
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="10">`,
+  ];
+  row.images.forEach((image, n) => {
+    const x0 = n * (side + gap);
+    parts.push(`<rect x="${x0}" y="0" width="${side}" height="${side}" fill="#fff" stroke="#bbb"/>`);
+    for (let p = 0; p < row.size * row.size; p++) {
+      const v = image[p] as number;
+      if (v > 0.02) {
+        const x = x0 + (p % row.size) * scale;
+        const y = Math.floor(p / row.size) * scale;
+        parts.push(
+          `<rect x="${x}" y="${y}" width="${scale}" height="${scale}" fill-opacity="${v.toFixed(2)}"/>`,
+        );
+      }
+    }
+    parts.push(
+      `<text x="${x0 + side / 2}" y="${side + 13}" text-anchor="middle">${escapeXml(row.captions[n] ?? '')}</text>`,
+    );
+  });
+  parts.push('</svg>');
+  return parts.join('');
+}
