@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { buildEquivariant, inspect, ORDER, SIZE } from './model.js';
 import { channelView, regularFieldViews, totalVariation } from './fields.js';
+import { buildEquivariant, inspect, ORDER, SIZE } from './model.js';
 import { rotateImage } from './rotate.js';
 
 /** A smooth, asymmetric test image: two Gaussian blobs off the centre. */

@@ -28,7 +28,9 @@ export function regularFieldViews(
   order: number,
 ): RegularFieldView[] {
   if (features.length !== side * side * channels || channels % order !== 0) {
-    throw new Error(`regularFieldViews: ${features.length} values do not make ${side}×${side}×${channels} regular C${order} fields`);
+    throw new Error(
+      `regularFieldViews: ${features.length} values do not make ${side}×${side}×${channels} regular C${order} fields`,
+    );
   }
   const cos = Array.from({ length: order }, (_, k) => Math.cos((2 * Math.PI * k) / order));
   const sin = Array.from({ length: order }, (_, k) => Math.sin((2 * Math.PI * k) / order));
@@ -56,7 +58,12 @@ export function regularFieldViews(
 }
 
 /** Channel `channel` of channels-last features `[side, side, channels]`, row-major. */
-export function channelView(features: Float32Array, side: number, channels: number, channel: number): Float32Array {
+export function channelView(
+  features: Float32Array,
+  side: number,
+  channels: number,
+  channel: number,
+): Float32Array {
   const out = new Float32Array(side * side);
   for (let p = 0; p < side * side; p++) out[p] = features[p * channels + channel]!;
   return out;

@@ -185,7 +185,10 @@ export function buildBaseline(seed = 1): PageModel {
   BASELINE_CHANNELS.forEach((c, i) => {
     const k = KERNELS[i]!;
     const std = Math.sqrt(2 / (k * k * inputs));
-    vars.set(`conv${i}.weight`, tf.variable(tf.randomNormal([k, k, inputs, c], 0, std, 'float32', seed * 100 + i)));
+    vars.set(
+      `conv${i}.weight`,
+      tf.variable(tf.randomNormal([k, k, inputs, c], 0, std, 'float32', seed * 100 + i)),
+    );
     vars.set(`conv${i}.bias`, tf.variable(tf.zeros([c])));
     inputs = c;
   });
@@ -196,10 +199,35 @@ export function buildBaseline(seed = 1): PageModel {
     BASELINE_CHANNELS.forEach((_, i) => {
       const p = PADDINGS[i]!;
       const w = vars.get(`conv${i}.weight`)! as tf.Tensor4D;
-      x = tf.relu(tf.add(tf.conv2d(tf.pad(x, [[0, 0], [p, p], [p, p], [0, 0]]), w, 1, 'valid'), vars.get(`conv${i}.bias`)!));
+      x = tf.relu(
+        tf.add(
+          tf.conv2d(
+            tf.pad(x, [
+              [0, 0],
+              [p, p],
+              [p, p],
+              [0, 0],
+            ]),
+            w,
+            1,
+            'valid',
+          ),
+          vars.get(`conv${i}.bias`)!,
+        ),
+      );
       if (i === 0) features = x;
       if (POOL_AFTER.has(i)) {
-        x = tf.avgPool(tf.pad(x, [[0, 0], [1, 1], [1, 1], [0, 0]]), 3, 2, 'valid');
+        x = tf.avgPool(
+          tf.pad(x, [
+            [0, 0],
+            [1, 1],
+            [1, 1],
+            [0, 0],
+          ]),
+          3,
+          2,
+          'valid',
+        );
       }
     });
     const pooled = tf.mean(x, [1, 2]) as tf.Tensor2D;

@@ -30,7 +30,11 @@ function readSplit(split: 'train' | 't10k'): Digits {
   const images = readFileSync(join(dir, `${split}-images-idx3-ubyte`));
   const labels = readFileSync(join(dir, `${split}-labels-idx1-ubyte`));
   const count = images.readUInt32BE(4);
-  if (images.readUInt32BE(0) !== 2051 || labels.readUInt32BE(0) !== 2049 || labels.readUInt32BE(4) !== count) {
+  if (
+    images.readUInt32BE(0) !== 2051 ||
+    labels.readUInt32BE(0) !== 2049 ||
+    labels.readUInt32BE(4) !== count
+  ) {
     throw new Error(`train: ${split} IDX files are not MNIST's`);
   }
   return { images: images.subarray(16), labels: labels.subarray(8), count };
@@ -102,7 +106,9 @@ function train(
       [order[i], order[j]] = [order[j]!, order[i]!];
     }
     for (let s = 0; s + batch <= n; s += batch, step++) {
-      optimizer.learningRate = (base * (1 + Math.cos((Math.PI * step) / steps))) / 2;
+      // Adam reads its (protected) step size at every update: the cosine schedule sets it
+      (optimizer as unknown as { learningRate: number }).learningRate =
+        (base * (1 + Math.cos((Math.PI * step) / steps))) / 2;
       const xs = new Float32Array(batch * SIZE * SIZE);
       const ys = new Int32Array(batch);
       for (let b = 0; b < batch; b++) {
@@ -123,7 +129,9 @@ function train(
       loss.dispose();
       if (step % 50 === 0) {
         const t = ((performance.now() - start) / 1000).toFixed(0);
-        console.log(`${model.name}: epoch ${epoch + 1}/${epochs} step ${step}/${steps} loss ${running.toFixed(3)} (${t} s)`);
+        console.log(
+          `${model.name}: epoch ${epoch + 1}/${epochs} step ${step}/${steps} loss ${running.toFixed(3)} (${t} s)`,
+        );
       }
     }
   }
@@ -155,7 +163,9 @@ async function main(): Promise<void> {
   for (const [id, model] of Object.entries(models)) {
     const run = train(model, trainSet, epochs, 7);
     const acc = accuracy(model, testSet.x, testSet.y);
-    console.log(`${model.name}: ${parameterCount(model)} parameters, rotated test accuracy ${(100 * acc).toFixed(1)}%`);
+    console.log(
+      `${model.name}: ${parameterCount(model)} parameters, rotated test accuracy ${(100 * acc).toFixed(1)}%`,
+    );
     facts[id] = {
       name: model.name,
       parameters: parameterCount(model),
@@ -164,7 +174,10 @@ async function main(): Promise<void> {
     };
   }
   const { manifest, buffer } = packWeights(models, facts);
-  writeFileSync(join(out, 'weights.bin'), new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength));
+  writeFileSync(
+    join(out, 'weights.bin'),
+    new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength),
+  );
   writeFileSync(join(out, 'weights.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   // the first test digit of each class, as 28×28 bytes in hexadecimal
   const digits: { label: number; index: number; pixels: string }[] = [];
@@ -174,7 +187,8 @@ async function main(): Promise<void> {
     const pixels = Buffer.from(testDigits.images.subarray(k * 784, (k + 1) * 784)).toString('hex');
     digits.push({ label, index: k, pixels });
   }
-  const note = 'The first digit of each class in the MNIST test set (t10k), 28×28 bytes row-major in hexadecimal.';
+  const note =
+    'The first digit of each class in the MNIST test set (t10k), 28×28 bytes row-major in hexadecimal.';
   writeFileSync(join(out, 'digits.json'), `${JSON.stringify({ note, digits }, null, 2)}\n`);
   for (const m of Object.values(models)) m.dispose();
   console.log(`wrote ${out}/weights.bin (${buffer.byteLength} bytes), weights.json, digits.json`);

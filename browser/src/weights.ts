@@ -50,7 +50,12 @@ export function packWeights(
  * Assigns the values of model `id` from a weights buffer; every trainable variable of the model must be in
  * the manifest with its shape.
  */
-export function loadWeights(model: PageModel, id: string, manifest: WeightsManifest, buffer: Float32Array): void {
+export function loadWeights(
+  model: PageModel,
+  id: string,
+  manifest: WeightsManifest,
+  buffer: Float32Array,
+): void {
   const entries = new Map(manifest.entries.filter((e) => e.model === id).map((e) => [e.name, e]));
   const values = new Map<string, Float32Array>();
   for (const [name, v] of model.variables) {
@@ -58,7 +63,9 @@ export function loadWeights(model: PageModel, id: string, manifest: WeightsManif
     const e = entries.get(name);
     if (e === undefined) throw new Error(`loadWeights: ${id}.${name} is missing from the weights file`);
     if (e.shape.length !== v.shape.length || e.shape.some((s, i) => s !== v.shape[i])) {
-      throw new Error(`loadWeights: ${id}.${name} has shape [${e.shape}] in the file, [${v.shape}] in the model`);
+      throw new Error(
+        `loadWeights: ${id}.${name} has shape [${e.shape}] in the file, [${v.shape}] in the model`,
+      );
     }
     const slice = buffer.subarray(e.offset, e.offset + v.size);
     if (slice.length !== v.size) throw new Error(`loadWeights: the weights file ends inside ${id}.${name}`);
