@@ -1,14 +1,22 @@
 /**
- * The conventional CNN baseline: the same six-block architecture as the steerable CNN (see
- * ./architecture.ts) with ordinary channels — convolution, batch normalization, ReLU; 3×3 average
- * pooling with stride 2; global average pooling; dense 64, batch normalization, ELU; dense 10 — and its
- * width chosen so that it has about as many parameters as the equivariant model.
+ * The conventional CNN baseline: the steerable CNN's architecture (see ./architecture.ts) with ordinary
+ * channels — the same input mask; convolution, batch normalization, ReLU; the same antialiased average
+ * pooling (σ = 0.66, stride 2, and the last stride-1 blur of the 5×5 map to 1×1); dense 64, batch
+ * normalization, ELU; dense 10 — and its width chosen so that it has about as many parameters as the
+ * equivariant model. The mask and the pooling are @steerable/nn-equivariant's modules on trivial fields
+ * (`trivialOnR2`: translations only), i.e. escnn's; everything else is plain TensorFlow.js.
  */
 
+import { FieldType } from '@steerable/field-types';
+import { trivialOnR2 } from '@steerable/gspaces';
+import { type EquivariantModule, MaskModule, PointwiseAvgPoolAntialiased2D } from '@steerable/nn-equivariant';
 import * as tf from '@tensorflow/tfjs';
 import { CLASSES, HEAD_HIDDEN, KERNELS, PADDINGS, POOL_AFTER, TUTORIAL_FIELDS } from './architecture.js';
 import { BatchNorm, Conv2d, Dense } from './layers.js';
 import type { ClassifierModel } from './model.js';
+
+/** Blur of the antialiased pooling (escnn's tutorial). */
+const POOL_SIGMA = 0.66;
 
 /** Options of {@link buildBaselineModel}. */
 export interface BaselineOptions {
@@ -56,14 +64,22 @@ export function buildBaselineModel(options: BaselineOptions): ClassifierModel {
       `buildBaselineModel: channels must be ${KERNELS.length} positive integers, got ${channels}`,
     );
   }
+  const gspace = trivialOnR2();
+  const scalars = (n: number) => new FieldType(gspace, Array(n).fill(gspace.trivialRepr));
+  const mask = new MaskModule(scalars(1), 29, { margin: 1 });
   const convs: Conv2d[] = [];
   const norms: BatchNorm[] = [];
+  const pools = new Map<number, EquivariantModule>();
   let cin = 1;
   channels.forEach((c, i) => {
     convs.push(new Conv2d(cin, c, KERNELS[i]!, PADDINGS[i]!, seed * 1000 + i));
     norms.push(new BatchNorm(c));
+    if (POOL_AFTER.has(i)) pools.set(i, new PointwiseAvgPoolAntialiased2D(scalars(c), POOL_SIGMA, 2));
     cin = c;
   });
+  const lastPool = new PointwiseAvgPoolAntialiased2D(scalars(cin), POOL_SIGMA, 1, { padding: 0 });
+  const pool = (module: EquivariantModule, x: tf.Tensor4D) =>
+    module.forward(module.inType.wrap(x)).tensor as tf.Tensor4D;
   const hidden = new Dense(cin, HEAD_HIDDEN, seed * 1000 + 100);
   const headNorm = new BatchNorm(HEAD_HIDDEN);
   const output = new Dense(HEAD_HIDDEN, CLASSES, seed * 1000 + 101);
@@ -76,16 +92,17 @@ export function buildBaselineModel(options: BaselineOptions): ClassifierModel {
   ];
   return {
     name: 'conventional CNN',
-    description: `6 conv blocks with [${channels.join(', ')}] channels (7×7, 5×5 kernels), BN, ReLU, avg pooling, global avg pool, MLP ${cin}→${HEAD_HIDDEN}→${CLASSES}`,
+    description: `6 conv blocks with [${channels.join(', ')}] channels (7×7, 5×5 kernels), BN, ReLU; antialiased avg pooling; MLP ${cin}→${HEAD_HIDDEN}→${CLASSES}`,
     trainableVariables,
     apply(images, training) {
       return tf.tidy(() => {
-        let x: tf.Tensor4D = images;
+        let x: tf.Tensor4D = pool(mask, images);
         convs.forEach((conv, i) => {
           x = tf.relu(norms[i]!.apply(conv.apply(x), training));
-          if (POOL_AFTER.has(i)) x = tf.avgPool(x, 3, 2, 'same');
+          const p = pools.get(i);
+          if (p !== undefined) x = pool(p, x);
         });
-        const pooled = tf.mean(x, [1, 2]) as tf.Tensor2D;
+        const pooled = tf.reshape(pool(lastPool, x), [images.shape[0], cin]) as tf.Tensor2D;
         const h = tf.elu(headNorm.apply(hidden.apply(pooled), training)) as tf.Tensor2D;
         return output.apply(h);
       });
@@ -93,6 +110,7 @@ export function buildBaselineModel(options: BaselineOptions): ClassifierModel {
     dispose() {
       for (const layer of [...convs, hidden, output]) for (const v of layer.variables) v.dispose();
       for (const n of [...norms, headNorm]) n.dispose();
+      for (const m of [mask, ...pools.values(), lastPool]) m.dispose();
     },
   };
 }
