@@ -14,9 +14,9 @@ import { directSum, type Representation, restrict } from '@steerable/representat
 import type * as tf from '@tensorflow/tfjs';
 import { Matrix } from 'ml-matrix';
 import { GeometricTensor } from './geometric-tensor.js';
-import { checkTensor, transformTensor } from './internal/tensor-ops.js';
+import { checkTensor, transformTensor, transformTensorAsync } from './internal/tensor-ops.js';
 
-/** Options of {@link FieldType.transform}. */
+/** Options of {@link FieldType.transform} and {@link FieldType.transformAsync}. */
 export interface TransformOptions {
   /**
    * Permute pixels exactly (on the device) when the element maps the grid onto itself, as escnn does; with
@@ -197,25 +197,48 @@ export class FieldType implements Iterable<RepresentationLike> {
   transformFibers(tensor: tf.Tensor, g: GroupElement): tf.Tensor {
     const fn = 'FieldType.transformFibers';
     checkTensor(fn, 'tensor', tensor, this);
-    return transformTensor(tensor, this, this.#channelMatrix(this.fibergroup.checkElement(g, fn)), null);
+    return transformTensor(fn, tensor, this, this.#channelMatrix(this.fibergroup.checkElement(g, fn)), null);
   }
 
   /**
    * The action of `g` on a feature field of this type, `f'(x) = ρ(g) f(g⁻¹ x)` (escnn's `transform`). The
    * channels are mixed by a matmul with `ρ(g)`; the grid is permuted exactly by `tf.transpose`/`tf.reverse`
    * when the (float16-rounded) base-space action maps it onto itself (rotations by multiples of 90°, flips
-   * along the axes), and otherwise resampled on the CPU by `@steerable/gspaces`' order-2 spline
-   * interpolation (not differentiable then, as escnn detaches too). Returns a fresh tensor.
+   * along the axes and diagonals; see `gridPermutation`), and otherwise resampled on the CPU by
+   * `@steerable/gspaces`' order-2 spline interpolation (not differentiable then, as escnn detaches too). Returns
+   * a fresh tensor.
+   *
+   * Backends: the resampling reads the tensor back synchronously, which works on WASM, CPU, WebGL and native
+   * TensorFlow but not on TF.js's WebGPU backend in Node (it has no synchronous read there): use
+   * {@link FieldType.transformAsync} for elements off the grid on WebGPU. Exact elements and R⁰ never read back.
    *
    * @param tensor - float32, `[batch, h, w, size]` on R², `[batch, size]` on R⁰.
    * @throws InvalidArgumentError for a tensor that does not fit this type, or a 90° rotation of a non-square
-   *   grid; GroupMismatchError if `g` is not in the fiber group.
+   *   grid; GroupMismatchError if `g` is not in the fiber group; SteerableError when an element off the grid
+   *   needs a synchronous read the backend cannot do (WebGPU in Node).
    */
   transform(tensor: tf.Tensor, g: GroupElement, options: TransformOptions = {}): tf.Tensor {
     const fn = 'FieldType.transform';
     checkTensor(fn, 'tensor', tensor, this);
     const h = this.fibergroup.checkElement(g, fn);
-    return transformTensor(tensor, this, this.#channelMatrix(h), {
+    return transformTensor(fn, tensor, this, this.#channelMatrix(h), {
+      element: h,
+      exact: options.exact ?? true,
+    });
+  }
+
+  /**
+   * {@link FieldType.transform} on every backend: the same result, but the resampling of elements off the grid
+   * reads the tensor back asynchronously (`await tensor.data()`), which TF.js's WebGPU backend needs in Node.
+   * Resolves to a fresh tensor; the input is not disposed.
+   * @throws InvalidArgumentError, GroupMismatchError as {@link FieldType.transform} (synchronously, before any
+   *   work starts).
+   */
+  transformAsync(tensor: tf.Tensor, g: GroupElement, options: TransformOptions = {}): Promise<tf.Tensor> {
+    const fn = 'FieldType.transformAsync';
+    checkTensor(fn, 'tensor', tensor, this);
+    const h = this.fibergroup.checkElement(g, fn);
+    return transformTensorAsync(fn, tensor, this, this.#channelMatrix(h), {
       element: h,
       exact: options.exact ?? true,
     });

@@ -47,10 +47,21 @@ export class GeometricTensor {
 
   /**
    * The transformed field `f'(x) = ρ(g) f(g⁻¹ x)` (escnn's `transform`); see {@link FieldType.transform}.
+   * Elements off the grid read the tensor back synchronously: on WebGPU in Node use
+   * {@link GeometricTensor.transformAsync}.
    * @throws GroupMismatchError if `g` is not in the fiber group.
    */
   transform(g: GroupElement, options: TransformOptions = {}): GeometricTensor {
     return new GeometricTensor(this.type.transform(this.tensor, g, options), this.type);
+  }
+
+  /**
+   * {@link GeometricTensor.transform} on every backend: elements off the grid read the tensor back
+   * asynchronously, as TF.js's WebGPU backend needs in Node; see {@link FieldType.transformAsync}.
+   * @throws GroupMismatchError if `g` is not in the fiber group (synchronously).
+   */
+  transformAsync(g: GroupElement, options: TransformOptions = {}): Promise<GeometricTensor> {
+    return this.type.transformAsync(this.tensor, g, options).then((t) => new GeometricTensor(t, this.type));
   }
 
   /** The channels transformed only, `f'(x) = ρ(g) f(x)` (escnn's `transform_fibers`, `g @ x`). */

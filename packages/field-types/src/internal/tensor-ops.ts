@@ -2,7 +2,7 @@
  * Tensor-level helpers shared by FieldType and GeometricTensor: validation and the group action on a
  * channels-last float32 tensor.
  */
-import { type GroupElement, InvalidArgumentError } from '@steerable/group-theory';
+import { type GroupElement, InvalidArgumentError, SteerableError } from '@steerable/group-theory';
 import * as tf from '@tensorflow/tfjs';
 import type { Matrix } from 'ml-matrix';
 import type { FieldType } from '../field-type.js';
@@ -59,45 +59,105 @@ function mixChannels(x: tf.Tensor, rho: Matrix): tf.Tensor {
   return tf.reshape(tf.matMul(tf.reshape(x, [-1, c]), rhoT), x.shape);
 }
 
+/** Where `transformTensor` moves the grid: the element, and whether exact permutations are allowed. */
+export type GridStep = { readonly element: GroupElement; readonly exact: boolean } | null;
+
+/**
+ * The device part of `f'(x) = ρ f(g⁻¹ x)`: the channels mixed by `rho` and, when `grid.element` permutes the
+ * pixels exactly, the permutation; `interpolate` is true when the grid still has to be resampled on the CPU.
+ */
+function onDevice(
+  fn: string,
+  tensor: tf.Tensor,
+  type: FieldType,
+  rho: Matrix,
+  grid: GridStep,
+): { moved: tf.Tensor; interpolate: boolean } {
+  const fibers = mixChannels(tensor, rho);
+  if (grid === null || type.gspace.dimensionality === 0) return { moved: fibers, interpolate: false };
+  const perm = grid.exact ? gridPermutation(type.gspace, grid.element) : null;
+  if (perm === null) return { moved: fibers, interpolate: true };
+  let out = fibers;
+  if (perm.transpose) {
+    if (out.shape[1] !== out.shape[2]) {
+      throw new InvalidArgumentError(
+        fn,
+        'tensor',
+        `a tensor of shape [${tensor.shape.join(', ')}]`,
+        'must have a square grid for an element that swaps the grid axes (a rotation by ±90°)',
+      );
+    }
+    out = tf.transpose(out, [0, 2, 1, 3]);
+  }
+  if (perm.reverse.length > 0)
+    out = tf.reverse(
+      out,
+      perm.reverse.map((a) => a + 1),
+    );
+  return { moved: out, interpolate: false };
+}
+
+/** The CPU part: `data` (of `shape`) resampled by the gspace's order-2 spline interpolation, uploaded. */
+function resample(
+  type: FieldType,
+  data: Float32Array,
+  shape: number[],
+  grid: NonNullable<GridStep>,
+): tf.Tensor {
+  const moved = type.gspace.transformGrid(data, shape, grid.element, { exact: grid.exact });
+  return tf.tensor(moved, shape, 'float32');
+}
+
 /**
  * `f'(x) = ρ f(g⁻¹ x)`: the fiber matrix `rho` on the channels, then, when `grid` is given, the base-space
  * action of `grid.element` on the spatial axes (exact on the device, or interpolated on the CPU). Fresh tensor.
+ * Interpolation reads the tensor back synchronously (`dataSync`), which TF.js's WebGPU backend cannot do in Node:
+ * see {@link transformTensorAsync}.
+ * @throws SteerableError when the backend cannot read synchronously.
  */
 export function transformTensor(
+  fn: string,
   tensor: tf.Tensor,
   type: FieldType,
   /** `⊕_i ρ_i(g)`, or `ρ_0(g)` when every field has the representation `ρ_0`. */
   rho: Matrix,
-  grid: { element: GroupElement; exact: boolean } | null,
+  grid: GridStep,
 ): tf.Tensor {
-  return tf.tidy(() => {
-    const fibers = mixChannels(tensor, rho);
-    if (grid === null || type.gspace.dimensionality === 0) return fibers;
-    const fn = 'FieldType.transform';
-    const perm = grid.exact ? gridPermutation(type.gspace, grid.element) : null;
-    if (perm !== null) {
-      let out = fibers;
-      if (perm.transpose) {
-        if (out.shape[1] !== out.shape[2]) {
-          throw new InvalidArgumentError(
-            fn,
-            'tensor',
-            `a tensor of shape [${tensor.shape.join(', ')}]`,
-            'must have a square grid for an element that swaps the grid axes (a rotation by ±90°)',
-          );
-        }
-        out = tf.transpose(out, [0, 2, 1, 3]);
-      }
-      if (perm.reverse.length > 0)
-        out = tf.reverse(
-          out,
-          perm.reverse.map((a) => a + 1),
-        );
-      return out;
+  const { moved, interpolate } = tf.tidy(() => onDevice(fn, tensor, type, rho, grid));
+  if (!interpolate || grid === null) return moved;
+  try {
+    let data: Float32Array;
+    try {
+      data = moved.dataSync() as Float32Array;
+    } catch (e) {
+      throw new SteerableError(
+        fn,
+        `cannot read the tensor back synchronously on the '${tf.getBackend()}' backend to interpolate ` +
+          `(${e instanceof Error ? e.message : String(e)}); use the asynchronous transformAsync`,
+      );
     }
-    // interpolation: on the CPU with the gspace's resampling (not differentiable, like escnn's)
-    const data = fibers.dataSync() as Float32Array;
-    const moved = type.gspace.transformGrid(data, fibers.shape, grid.element, { exact: grid.exact });
-    return tf.tensor(moved, fibers.shape, 'float32');
-  });
+    return resample(type, data, moved.shape, grid);
+  } finally {
+    moved.dispose();
+  }
+}
+
+/**
+ * {@link transformTensor} reading back asynchronously (`await data()`) for the interpolation, so it runs on every
+ * backend, WebGPU in Node included. Exact elements never read back.
+ */
+export async function transformTensorAsync(
+  fn: string,
+  tensor: tf.Tensor,
+  type: FieldType,
+  rho: Matrix,
+  grid: GridStep,
+): Promise<tf.Tensor> {
+  const { moved, interpolate } = tf.tidy(() => onDevice(fn, tensor, type, rho, grid));
+  if (!interpolate || grid === null) return moved;
+  try {
+    return resample(type, (await moved.data()) as Float32Array, moved.shape, grid);
+  } finally {
+    moved.dispose();
+  }
 }
