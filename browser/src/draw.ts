@@ -61,7 +61,7 @@ function turnAboutCentre(ctx: CanvasRenderingContext2D, canvas: HTMLCanvasElemen
 /**
  * Draws arrows `(re, im)` (interleaved, row-major, screen axes: x right, y up) on every other pixel of a
  * `side × side` map, on the sub-grid through the centre pixel (so that quarter turns map it to itself);
- * length proportional to the norm, `scale` the norm of a two-pixel arrow.
+ * length growing with the square root of the norm, `scale` the norm of the longest (1.8 pixels).
  */
 export function drawArrows(
   canvas: HTMLCanvasElement,
@@ -85,7 +85,8 @@ export function drawArrows(
       const im = vectors[2 * (row * side + col) + 1]!;
       const norm = Math.hypot(re, im);
       if (!(norm > 0.05 * options.scale)) continue;
-      const length = (Math.min(norm / options.scale, 1) * 2 * cell) / 1.2;
+      // a square root keeps the weaker arrows visible next to the strongest
+      const length = Math.sqrt(Math.min(norm / options.scale, 1)) * 1.8 * cell;
       const ux = re / norm;
       const uy = -im / norm; // canvas y points down
       const cx = (col + 0.5) * cell;
