@@ -92,10 +92,15 @@ const median = (xs) => {
 };
 const loadBefore = loadavg();
 
-// cold: fresh processes, interleaved over layers, shuffled each round (deterministic shuffle)
-const cold = selected.map(() => ({ total: [], basis: [], dim: -1 }));
+// cold: fresh processes, interleaved over layers, shuffled each round (deterministic shuffle); with
+// --baseline DIR, the same child of another checkout (e.g. a git worktree of an older commit, built)
+// runs right after ours, for a before/after comparison under the same load
+const baselineDir = arg('--baseline');
+const variants = [{ name: 'ours', script: fileURLToPath(import.meta.url) }];
+if (baselineDir)
+  variants.push({ name: 'baseline', script: `${baselineDir}/packages/kernels/bench/construction.mjs` });
+const cold = variants.map(() => selected.map(() => ({ total: [], cpu: [], dim: -1 })));
 if (!args.includes('--no-fresh')) {
-  const script = fileURLToPath(import.meta.url);
   let seed = 12345;
   const rand = () => {
     seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -108,14 +113,16 @@ if (!args.includes('--no-fresh')) {
       [order[n], order[m]] = [order[m], order[n]];
     }
     for (const n of order) {
-      const res = spawnSync(process.execPath, [script, '--child', String(selected[n].i)], {
-        encoding: 'utf8',
+      variants.forEach((v, k) => {
+        const res = spawnSync(process.execPath, [v.script, '--child', String(selected[n].i)], {
+          encoding: 'utf8',
+        });
+        if (res.status !== 0) throw new Error(`${v.name} child ${selected[n].i} failed: ${res.stderr}`);
+        const out = JSON.parse(res.stdout);
+        cold[k][n].total.push(out.total);
+        cold[k][n].cpu.push(out.cpu);
+        cold[k][n].dim = out.dim;
       });
-      if (res.status !== 0) throw new Error(`child ${selected[n].i} failed: ${res.stderr}`);
-      const out = JSON.parse(res.stdout);
-      cold[n].total.push(out.total);
-      cold[n].basis.push(out.basis);
-      cold[n].dim = out.dim;
     }
   }
 }
@@ -134,58 +141,79 @@ const warm = selected.map(({ e }) => {
 });
 
 const rows = selected.map(({ e }, n) => {
-  const c = cold[n];
+  const c = cold[0][n];
   const dim = c.dim >= 0 ? c.dim : warm[n].dim;
+  const b = baselineDir ? cold[1][n] : null;
   return {
     layer: label(e),
     weights: dim,
-    ok: dim === e.weights_numel && warm[n].dim === e.weights_numel,
+    ok: dim === e.weights_numel && warm[n].dim === e.weights_numel && (!b || b.dim === e.weights_numel),
     escnn: e.construction_seconds,
-    coldMedian: c.total.length ? median(c.total) : null,
-    coldBasisMedian: c.basis.length ? median(c.basis) : null,
-    coldMax: c.total.length ? Math.max(...c.total) : null,
-    warmMedian: warm[n].total,
+    coldCpu: c.cpu.length ? median(c.cpu) : null,
+    coldWall: c.total.length ? median(c.total) : null,
+    warm: warm[n].total,
+    baselineCpu: b ? median(b.cpu) : undefined,
+    baselineWall: b ? median(b.total) : undefined,
   };
 });
 
-const fmt = (s) => (s === null ? '—' : `${(s * 1000).toFixed(3)} ms`);
-const ratio = (a, b) => (b === null ? null : a / b);
-const fx = (x) => (x === null ? '—' : x.toFixed(1));
+const fmt = (s) => (s == null ? '—' : (s * 1000).toFixed(2));
+const fx = (a, b) => (b == null ? '—' : (a / b).toFixed(1));
 console.log(
-  `R² layer basis construction vs escnn 1.0.13 (Node ${process.version}, ${cpus().length} CPUs, load average ${loadBefore[0].toFixed(1)}; cold: median of ${reps} fresh processes; warm: median of ${warmReps})`,
+  `R² layer basis construction vs escnn 1.0.13 (Node ${process.version}, ${cpus().length} CPUs, load average ${loadBefore[0].toFixed(1)})`,
 );
 console.log(
-  'layer'.padEnd(62),
-  'weights',
-  'escnn'.padStart(11),
-  'cold'.padStart(11),
-  'cold max'.padStart(11),
-  'warm'.padStart(11),
-  'x cold'.padStart(8),
-  'x warm'.padStart(8),
+  `times in ms; cold: a fresh process per build, median of ${reps}, CPU time (user + system, all threads) and wall time; warm: median of ${warmReps} builds in one process; x: escnn's time / ours`,
 );
+const head = ['layer'.padEnd(62), 'weights', 'escnn', 'cold cpu', 'cold wall', 'warm'];
+if (baselineDir) head.push('base cpu', 'base wall');
+head.push('x cold cpu', 'x cold wall', 'x warm');
+if (baselineDir) head.push('x base cpu');
+console.log(head.map((h, i) => (i === 0 ? h : h.padStart(Math.max(9, h.length)))).join(' '));
 for (const r of rows) {
-  console.log(
+  const cells = [
     r.layer.padEnd(62),
-    `${r.weights}${r.ok ? '' : '!'}`.padStart(7),
-    fmt(r.escnn).padStart(11),
-    fmt(r.coldMedian).padStart(11),
-    fmt(r.coldMax).padStart(11),
-    fmt(r.warmMedian).padStart(11),
-    fx(ratio(r.escnn, r.coldMedian)).padStart(8),
-    fx(ratio(r.escnn, r.warmMedian)).padStart(8),
-  );
+    `${r.weights}${r.ok ? '' : '!'}`,
+    fmt(r.escnn),
+    fmt(r.coldCpu),
+    fmt(r.coldWall),
+    fmt(r.warm),
+  ];
+  if (baselineDir) cells.push(fmt(r.baselineCpu), fmt(r.baselineWall));
+  cells.push(fx(r.escnn, r.coldCpu), fx(r.escnn, r.coldWall), fx(r.escnn, r.warm));
+  if (baselineDir) cells.push(fx(r.escnn, r.baselineCpu));
+  console.log(cells.map((c, i) => (i === 0 ? c : c.padStart(Math.max(9, head[i].length)))).join(' '));
 }
 const geo = (xs) => Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length);
-const coldRatios = rows.filter((r) => r.coldMedian !== null).map((r) => r.escnn / r.coldMedian);
-const warmRatios = rows.map((r) => r.escnn / r.warmMedian);
+const line = (what, ratios) =>
+  `${what}: min ${Math.min(...ratios).toFixed(1)}x, geometric mean ${geo(ratios).toFixed(1)}x faster than escnn`;
 const summary = [];
-if (coldRatios.length)
+if (rows[0].coldCpu !== null) {
   summary.push(
-    `cold process (median of ${reps}): min ${Math.min(...coldRatios).toFixed(1)}x, geometric mean ${geo(coldRatios).toFixed(1)}x faster than escnn`,
+    line(
+      `cold process, CPU time (median of ${reps})`,
+      rows.map((r) => r.escnn / r.coldCpu),
+    ),
   );
+  summary.push(
+    line(
+      `cold process, wall time (median of ${reps})`,
+      rows.map((r) => r.escnn / r.coldWall),
+    ),
+  );
+  if (baselineDir)
+    summary.push(
+      line(
+        'baseline cold process, CPU time',
+        rows.map((r) => r.escnn / r.baselineCpu),
+      ),
+    );
+}
 summary.push(
-  `warm (median of ${warmReps}): min ${Math.min(...warmRatios).toFixed(1)}x, geometric mean ${geo(warmRatios).toFixed(1)}x faster than escnn`,
+  line(
+    `warm (median of ${warmReps})`,
+    rows.map((r) => r.escnn / r.warm),
+  ),
 );
 summary.push(`weight counts ${rows.every((r) => r.ok) ? 'all match escnn' : 'MISMATCH (marked !)'}`);
 for (const s of summary) console.log(s);

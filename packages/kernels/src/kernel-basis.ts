@@ -6,6 +6,7 @@
 import type { IrrepId } from '@steerable/group-theory';
 import { GroupMismatchError, InvalidArgumentError } from '@steerable/group-theory';
 import type { Matrix } from 'ml-matrix';
+import { type AngularSamples, sampleAngular, squaredNorm, writeElement } from './internal/angular-samples.js';
 import { solveIrrepPair } from './internal/irrep-pair.js';
 import { harmonicPhase, idKey, type PlanarGroup, planarGroup } from './internal/planar-groups.js';
 import { checkSubgroupId, type O2SubgroupId, subgroupName } from './subgroup-id.js';
@@ -167,8 +168,9 @@ export class R2KernelBasis {
       outStart.push(p);
       p += b.size;
     }
-    const Q = outRepr.changeOfBasis;
-    const Qinv = inRepr.changeOfBasisInv;
+    // Q_out and Q_in⁻¹ read once, row-major (the getters return fresh copies)
+    const Q = outRepr.changeOfBasis.to1DArray();
+    const Qinv = inRepr.changeOfBasisInv.to1DArray();
     const O = outRepr.size;
     const I = inRepr.size;
     const families: Family[] = [];
@@ -182,21 +184,30 @@ export class R2KernelBasis {
           const a = inIrreps[ii]!;
           const b = outIrreps[oo]!;
           const sol = solutions.get(`${idKey(a.id)}|${idKey(b.id)}`)!;
+          const i0 = inStart[ii]!;
+          const o0 = outStart[oo]!;
           for (const el of sol.byHarmonic[l]!) {
-            // C = Q_out[:, block] · coeff · Q_in⁻¹[block, :]
+            // C = Q_out[:, block] · coeff · Q_in⁻¹[block, :], first T = coeff · Q_in⁻¹[block, :]
+            // ([x][y][i], b.size · Y · I), then C[o][i][y] = Σ_x Q_out[o][o0 + x] T[x][y][i]
+            const T = new Float64Array(b.size * Y * I);
+            for (let x = 0; x < b.size; x++)
+              for (let z = 0; z < a.size; z++)
+                for (let y = 0; y < Y; y++) {
+                  const c = el.coeff[(x * a.size + z) * Y + y]!;
+                  if (c === 0) continue;
+                  const t0 = (x * Y + y) * I;
+                  const q0 = (i0 + z) * I;
+                  for (let i = 0; i < I; i++) T[t0 + i]! += c * Qinv[q0 + i]!;
+                }
             const coeff = new Float64Array(O * I * Y);
             for (let o = 0; o < O; o++)
               for (let x = 0; x < b.size; x++) {
-                const q = Q.get(o, outStart[oo]! + x);
+                const q = Q[o * O + o0 + x]!;
                 if (q === 0) continue;
-                for (let z = 0; z < a.size; z++)
-                  for (let y = 0; y < Y; y++) {
-                    const c = el.coeff[(x * a.size + z) * Y + y]!;
-                    if (c === 0) continue;
-                    const qc = q * c;
-                    const row = inStart[ii]! + z;
-                    for (let i = 0; i < I; i++) coeff[(o * I + i) * Y + y]! += qc * Qinv.get(row, i);
-                  }
+                for (let y = 0; y < Y; y++) {
+                  const t0 = (x * Y + y) * I;
+                  for (let i = 0; i < I; i++) coeff[(o * I + i) * Y + y]! += q * T[t0 + i]!;
+                }
               }
             const rows: number[] = [];
             for (let oi = 0; oi < O * I; oi++) {
@@ -318,57 +329,46 @@ export class R2KernelBasis {
       }
     }
     const OI = this.outRepr.size * this.inRepr.size;
-    const out = new Float64Array(elements.length * OI * P);
+    // pass 1: the angular part of each family (shared by its rings) and each element's norm, so that
+    // the output is allocated once at its final size
+    const angular: (AngularSamples | undefined)[] = [];
     const kept: number[] = [];
-    let write = 0;
+    const norms: number[] = [];
     for (let e = 0; e < elements.length; e++) {
       const idx = elements[e]!;
       const attr = this.attributes[idx];
       if (attr === undefined) {
         throw new InvalidArgumentError(fn, 'which', which, `must hold indices < ${this.dimension}`);
       }
-      const fam = this.#families[this.#familyOf[idx]!]!;
-      const r = attr.radialIndex;
-      const l = fam.harmonic;
-      const base = write * OI * P;
-      const h0 = l === 0 ? 0 : (2 * l - 1) * P;
-      const h1 = 2 * l * P;
-      let sq = 0;
-      for (const oi of fam.rows) {
-        const c0 = fam.coeff[oi * fam.Y]!;
-        const c1 = fam.Y > 1 ? fam.coeff[oi * fam.Y + 1]! : 0;
-        const o = base + oi * P;
-        for (let q = 0; q < P; q++) {
-          const v = radial[r * P + q]! * (l === 0 ? c0 : c0 * harm[h0 + q]! + c1 * harm[h1 + q]!);
-          out[o + q] = v;
-          sq += v * v;
-        }
+      const f = this.#familyOf[idx]!;
+      let a = angular[f];
+      if (a === undefined) {
+        const fam = this.#families[f]!;
+        a = sampleAngular(fam.coeff, fam.Y, fam.rows, fam.harmonic, harm, P);
+        angular[f] = a;
       }
-      if (!normalize) {
-        write++;
-        continue;
+      let norm = 1;
+      if (normalize) {
+        // escnn's normalize_basis: norm² = Σ values² / size of the output irrep, tiny norms left
+        // alone, elements that vanish on the points dropped
+        const sq = squaredNorm(radial, attr.radialIndex * P, a.S, P);
+        let n2 = sq / attr.outIrrepSize;
+        if (n2 < 1e-15) n2 = 0;
+        norm = Math.sqrt(n2);
+        if (norm < 1e-6) norm = 1;
+        if (!(sq / (norm * norm) > 1e-2)) continue;
       }
-      // escnn's normalize_basis: norm² = Σ values² / size of the output irrep, tiny norms left alone
-      let n2 = sq / attr.outIrrepSize;
-      if (n2 < 1e-15) n2 = 0;
-      let norm = Math.sqrt(n2);
-      if (norm < 1e-6) norm = 1;
-      const keep = sq / (norm * norm) > 1e-2;
-      if (keep) {
-        if (norm !== 1) {
-          for (const oi of fam.rows) {
-            const o = base + oi * P;
-            for (let q = 0; q < P; q++) out[o + q] = out[o + q]! / norm;
-          }
-        }
-        kept.push(e);
-        write++;
-      } else {
-        for (const oi of fam.rows) out.fill(0, base + oi * P, base + (oi + 1) * P);
-      }
+      kept.push(e);
+      norms.push(norm);
     }
-    const data = write === elements.length ? out : out.slice(0, write * OI * P);
-    return { kept: normalize ? kept : elements.map((_, i) => i), data };
+    // pass 2: the kept elements
+    const data = new Float64Array(kept.length * OI * P);
+    kept.forEach((e, k) => {
+      const idx = elements[e]!;
+      const a = angular[this.#familyOf[idx]!]!;
+      writeElement(data, k * OI * P, a, radial, this.attributes[idx]!.radialIndex * P, norms[k]!, P);
+    });
+    return { kept, data };
   }
 }
 

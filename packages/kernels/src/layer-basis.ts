@@ -213,9 +213,15 @@ export function assembleLayer<Extra extends object = object>(
   }
   const biasSize = biasCols.length;
   const biasExpansion = new Float64Array(outSize * biasSize);
+  // one read of each field's change of basis (the getter returns a fresh copy)
+  const bases = new Map<KernelRepresentation, KernelRepresentation['changeOfBasis']>();
   biasCols.forEach(({ offset: o0, repr, column }, t) => {
-    for (let i = 0; i < repr.size; i++)
-      biasExpansion[(o0 + i) * biasSize + t] = repr.changeOfBasis.get(i, column);
+    let Q = bases.get(repr);
+    if (!Q) {
+      Q = repr.changeOfBasis;
+      bases.set(repr, Q);
+    }
+    for (let i = 0; i < repr.size; i++) biasExpansion[(o0 + i) * biasSize + t] = Q.get(i, column);
   });
   const dimension = offset;
   const frozenBlocks = Object.freeze(blocks);
