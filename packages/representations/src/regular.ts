@@ -74,7 +74,9 @@ export function regularRepresentation(G: Group): Representation {
   const size = G.order();
   if (!(size > 0)) throw new InvalidArgumentError(fn, 'G', G.name, 'must be a finite group');
   const elements = G.elements;
-  const table = multiplicationTable(elements);
+  // the permutation matrices need the multiplication table (|G|³ element comparisons): built on the
+  // first explicit `at(g)`, not with the representation
+  let table: number[][] | undefined;
   const identityIndex = elements.findIndex((e) => e.isIdentity());
   // character of the regular representation: |G| at the identity, 0 elsewhere
   const irreps: IrreducibleRepresentation[] = [];
@@ -122,6 +124,7 @@ export function regularRepresentation(G: Group): Representation {
       supportedNonlinearities: tags,
       changeOfBasisInv: q.transpose(),
       representation: (g) => {
+        table ??= multiplicationTable(elements);
         const i = elements.findIndex((e) => e.equals(g));
         const out = Matrix.zeros(size, size);
         for (let k = 0; k < size; k++) out.set(table[i]![k]!, k, 1);
