@@ -331,8 +331,45 @@ function memoCG(G: PlanarGroup, a: Id, b: Id, c: Id, f: () => CG): CG {
   return v;
 }
 
-/** Builds the model of the O(2) subgroup with escnn's id `sgId`. */
+/** Builds the model of the O(2) subgroup with escnn's id `sgId`, its irreps, decompositions and
+ * restrictions memoized inside it (a layer asks for the same ones for every pair of irreps). */
 export function planarGroup(sgId: O2SubgroupId): PlanarGroup {
+  const G = buildPlanarGroup(sgId);
+  const irreps = new Map<string, PlanarIrrep | undefined>();
+  const products = new Map<string, readonly (readonly [Id, number])[]>();
+  const restrictions = new Map<string, ReturnType<PlanarGroup['restrictO2Irrep']>>();
+  const memo: PlanarGroup = {
+    sgId: G.sgId,
+    continuous: G.continuous,
+    irrep: (id) => {
+      const key = idKey(id);
+      if (!irreps.has(key)) irreps.set(key, G.irrep(id));
+      return irreps.get(key);
+    },
+    tensorProduct: (a, b) => {
+      const key = `${idKey(a)}|${idKey(b)}`;
+      let v = products.get(key);
+      if (!v) {
+        v = G.tensorProduct(a, b);
+        products.set(key, v);
+      }
+      return v;
+    },
+    cg: (a, b, c) => G.cg(a, b, c),
+    restrictO2Irrep: (j, k) => {
+      const key = `${j},${k}`;
+      let v = restrictions.get(key);
+      if (!v) {
+        v = G.restrictO2Irrep(j, k);
+        restrictions.set(key, v);
+      }
+      return v;
+    },
+  };
+  return memo;
+}
+
+function buildPlanarGroup(sgId: O2SubgroupId): PlanarGroup {
   const [axis, N] = sgId;
   if (axis === null) {
     // C_N (N ≥ 1) or SO(2) (N = -1): escnn's analytic formulas
