@@ -103,14 +103,21 @@ export function regularRepresentation(G: Group): Representation {
     for (let a = 0; a < m; a++) for (let b = 0; b < d; b++) v[p + a * d + b] = a === b ? Math.sqrt(d) : 0;
     p += m * d;
   }
-  const P = directSum(irreps, { name: 'irreps' });
+  // Q[g, :] = (⊕ psi(g)) v / sqrt|G|: v is non-zero only at column a of the a-th copy of each irrep, so
+  // the block of that copy is column a of psi(g) times v there (one irrep matrix per irrep and element)
   const q = Matrix.zeros(size, size);
   elements.forEach((e, row) => {
-    const pe = P.blocks(e);
-    for (let c = 0; c < size; c++) {
-      let acc = 0;
-      for (let k = 0; k < size; k++) acc += pe.get(c, k) * v[k]!;
-      q.set(row, c, acc / Math.sqrt(size));
+    let offset = 0;
+    for (const [irr, m] of multiplicities) {
+      const d = irr.size;
+      if (m === 0) continue;
+      const psi = irr.matrixData(e);
+      for (let a = 0; a < m; a++) {
+        const va = v[offset + a * d + a]!;
+        for (let i = 0; i < d; i++)
+          q.set(row, offset + a * d + i, (0 + psi[i * d + a]! * va) / Math.sqrt(size));
+      }
+      offset += m * d;
     }
   });
   const supported = ['pointwise', 'norm', 'gated', 'concatenated'] as const;
