@@ -151,9 +151,11 @@ const rows = selected.map(({ e }, n) => {
     escnn: e.construction_seconds,
     coldCpu: c.cpu.length ? median(c.cpu) : null,
     coldWall: c.total.length ? median(c.total) : null,
+    coldWallMin: c.total.length ? Math.min(...c.total) : null,
     warm: warm[n].total,
     baselineCpu: b ? median(b.cpu) : undefined,
     baselineWall: b ? median(b.total) : undefined,
+    baselineWallMin: b ? Math.min(...b.total) : undefined,
   };
 });
 
@@ -163,12 +165,12 @@ console.log(
   `R² layer basis construction vs escnn 1.0.13 (Node ${process.version}, ${cpus().length} CPUs, load average ${loadBefore[0].toFixed(1)})`,
 );
 console.log(
-  `times in ms; cold: a fresh process per build, median of ${reps}, CPU time (user + system, all threads) and wall time; warm: median of ${warmReps} builds in one process; x: escnn's time / ours`,
+  `times in ms; cold: a fresh process per build, ${reps} each: median CPU time (user + system, all threads), median and minimum wall time (the least disturbed run, the closest to escnn's idle machine); warm: median of ${warmReps} builds in one process; x: escnn's time / ours`,
 );
-const head = ['layer'.padEnd(62), 'weights', 'escnn', 'cold cpu', 'cold wall', 'warm'];
-if (baselineDir) head.push('base cpu', 'base wall');
-head.push('x cold cpu', 'x cold wall', 'x warm');
-if (baselineDir) head.push('x base cpu');
+const head = ['layer'.padEnd(62), 'weights', 'escnn', 'cold cpu', 'cold wall', 'wall min', 'warm'];
+if (baselineDir) head.push('base cpu', 'base wall', 'base min');
+head.push('x cold cpu', 'x cold wall', 'x wall min', 'x warm');
+if (baselineDir) head.push('x base cpu', 'x base min');
 console.log(head.map((h, i) => (i === 0 ? h : h.padStart(Math.max(9, h.length)))).join(' '));
 for (const r of rows) {
   const cells = [
@@ -177,11 +179,17 @@ for (const r of rows) {
     fmt(r.escnn),
     fmt(r.coldCpu),
     fmt(r.coldWall),
+    fmt(r.coldWallMin),
     fmt(r.warm),
   ];
-  if (baselineDir) cells.push(fmt(r.baselineCpu), fmt(r.baselineWall));
-  cells.push(fx(r.escnn, r.coldCpu), fx(r.escnn, r.coldWall), fx(r.escnn, r.warm));
-  if (baselineDir) cells.push(fx(r.escnn, r.baselineCpu));
+  if (baselineDir) cells.push(fmt(r.baselineCpu), fmt(r.baselineWall), fmt(r.baselineWallMin));
+  cells.push(
+    fx(r.escnn, r.coldCpu),
+    fx(r.escnn, r.coldWall),
+    fx(r.escnn, r.coldWallMin),
+    fx(r.escnn, r.warm),
+  );
+  if (baselineDir) cells.push(fx(r.escnn, r.baselineCpu), fx(r.escnn, r.baselineWallMin));
   console.log(cells.map((c, i) => (i === 0 ? c : c.padStart(Math.max(9, head[i].length)))).join(' '));
 }
 const geo = (xs) => Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length);
