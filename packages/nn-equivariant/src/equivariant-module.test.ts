@@ -2,7 +2,7 @@ import { FieldType, FieldTypeMismatchError, GeometricTensor } from '@steerable/f
 import { InvalidArgumentError } from '@steerable/group-theory';
 import { rot2dOnR2 } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { initBackend } from './backend.js';
 import { EquivarianceError, EquivariantModule } from './equivariant-module.js';
 import { IdentityModule } from './identity.js';
@@ -186,6 +186,66 @@ describe('checkEquivariance', () => {
     const m = new IdentityModule(reg);
     expect(() => m.checkEquivariance({ batchSize: 0 })).toThrow(InvalidArgumentError);
     expect(() => m.checkEquivariance({ elements: [rot2dOnR2(8).fibergroup.identity] })).toThrow(/C8|C4/);
+  });
+});
+
+describe('checkEquivarianceAsync', () => {
+  it('gives checkEquivariance’s results, off-grid elements included, and frees its tensors', async () => {
+    const gs8 = rot2dOnR2(8);
+    const type8 = new FieldType(gs8, [gs8.regularRepr, gs8.irrep(1), gs8.trivialRepr]);
+    for (const m of [new FieldScale(type8, 0.5), new ChannelBias(new FieldType(gs8, [gs8.regularRepr]))]) {
+      const sync = m.checkEquivariance({ throwOnFailure: false });
+      const before = tf.memory().numTensors;
+      const results = await m.checkEquivarianceAsync({ throwOnFailure: false });
+      expect(tf.memory().numTensors).toBe(before);
+      expect(results).toHaveLength(8);
+      expect(results.map((r) => String(r.element))).toEqual(sync.map((r) => String(r.element)));
+      // equal up to float32 rounding: WASM's multi-threaded reductions differ by an ulp from run to run
+      results.forEach((r, i) => {
+        const want = sync[i]!;
+        expect(r.passed).toBe(want.passed);
+        expect(Math.abs(r.maxError - want.maxError)).toBeLessThanOrEqual(1e-6 * Math.max(1, want.maxError));
+        expect(Math.abs(r.meanError - want.meanError)).toBeLessThanOrEqual(
+          1e-6 * Math.max(1, want.meanError),
+        );
+      });
+      m.dispose();
+    }
+  });
+
+  it('runs where synchronous reads fail (as on WebGPU in Node), unlike checkEquivariance', async () => {
+    const gs8 = rot2dOnR2(8);
+    const m = new FieldScale(new FieldType(gs8, [gs8.regularRepr, gs8.irrep(1)]));
+    const expected = m.checkEquivariance();
+    const spy = vi.spyOn(tf.Tensor.prototype, 'dataSync').mockImplementation(() => {
+      throw new ReferenceError('OffscreenCanvas is not defined');
+    });
+    try {
+      expect(() => m.checkEquivariance()).toThrow(/checkEquivarianceAsync/);
+      const results = await m.checkEquivarianceAsync();
+      results.forEach((r, i) => {
+        expect(r.passed).toBe(true);
+        expect(Math.abs(r.maxError - expected[i]!.maxError)).toBeLessThanOrEqual(1e-6);
+      });
+    } finally {
+      spy.mockRestore();
+    }
+    m.dispose();
+  });
+
+  it('rejects with EquivarianceError for a module that is not equivariant, and for bad options', async () => {
+    const m = new ChannelBias(reg);
+    await expect(m.checkEquivarianceAsync()).rejects.toThrow(EquivarianceError);
+    await expect(m.checkEquivarianceAsync({ spatialSize: 0 })).rejects.toThrow(InvalidArgumentError);
+    m.dispose();
+    const f = new FieldScale(reg);
+    const x = randomInput(reg, 9);
+    f.forward(x).dispose();
+    x.dispose();
+    await f.checkEquivarianceAsync();
+    // buffers updated by its forward passes are put back
+    expect(f.calls.dataSync()[0]).toBe(1);
+    f.dispose();
   });
 });
 

@@ -6,6 +6,18 @@
 import { FieldType, FieldTypeMismatchError, GeometricTensor } from '@steerable/field-types';
 import { type GroupElement, InvalidArgumentError, SteerableError } from '@steerable/group-theory';
 import * as tf from '@tensorflow/tfjs';
+import type { CheckEquivarianceOptions, EquivarianceResult } from './equivariance.js';
+import {
+  type CheckSubject,
+  checkEquivarianceAsync,
+  checkEquivarianceSync,
+} from './internal/equivariance-check.js';
+
+export {
+  type CheckEquivarianceOptions,
+  EquivarianceError,
+  type EquivarianceResult,
+} from './equivariance.js';
 
 /** A tensor value in a state dict: a tf.Tensor, or flat values (row-major) of the parameter's size. */
 export type StateValue = tf.Tensor | ArrayLike<number>;
@@ -239,60 +251,6 @@ export abstract class Module {
   }
 }
 
-/** Options of {@link EquivariantModule.checkEquivariance}. */
-export interface CheckEquivarianceOptions {
-  /**
-   * Absolute tolerance of `|f(g·x) − g·f(x)| ≤ atol + rtol·|g·f(x)|`. escnn's default is 1e-7; ours allows
-   * float32 rounding through a few layers.
-   * @defaultValue 1e-5
-   */
-  readonly atol?: number;
-  /** Relative tolerance. @defaultValue 1e-5 */
-  readonly rtol?: number;
-  /**
-   * Elements of the output's fiber group to test. Elements that are not exact on the grid (e.g. 45°) are
-   * resampled and give interpolation errors, as in escnn.
-   * @defaultValue `outType.testingElements`
-   */
-  readonly elements?: readonly GroupElement[];
-  /** Batch size of the random input. @defaultValue 3 */
-  readonly batchSize?: number;
-  /** Side of the random input's square grid (escnn: 10). @defaultValue 10 */
-  readonly spatialSize?: number;
-  /** Seed of the standard normal input. @defaultValue 0 */
-  readonly seed?: number;
-  /** Throw an {@link EquivarianceError} when an element fails. @defaultValue true */
-  readonly throwOnFailure?: boolean;
-}
-
-/** The error found for one element by {@link EquivariantModule.checkEquivariance}. */
-export interface EquivarianceResult {
-  /** The element `g` (of the output's fiber group). */
-  readonly element: GroupElement;
-  /** `max |f(g·x) − g·f(x)|`. */
-  readonly maxError: number;
-  /** `mean |f(g·x) − g·f(x)|` (escnn returns this one). */
-  readonly meanError: number;
-  /** Whether every entry is within `atol + rtol·|g·f(x)|`. */
-  readonly passed: boolean;
-}
-
-/** A module is not equivariant within tolerance (escnn's assertion in `check_equivariance`). */
-export class EquivarianceError extends SteerableError {
-  /** The results of all tested elements. */
-  readonly results: readonly EquivarianceResult[];
-  constructor(functionName: string, results: readonly EquivarianceResult[]) {
-    const bad = results.filter((r) => !r.passed);
-    super(
-      functionName,
-      `not equivariant within tolerance for ${bad.length} element(s): ${bad
-        .map((r) => `${r.element} (max error ${r.maxError.toExponential(2)})`)
-        .join(', ')}`,
-    );
-    this.results = results;
-  }
-}
-
 /**
  * A neural-network layer `f` mapping feature fields of type {@link EquivariantModule.inType} to fields of type
  * {@link EquivariantModule.outType} that commutes with the group: `f(g·x) = g·f(x)`.
@@ -397,61 +355,41 @@ export abstract class EquivariantModule extends Module {
    * Checks `f(g·x) ≈ g·f(x)` on a random input for every element (escnn's `check_equivariance`); returns the
    * errors per element and, unless `throwOnFailure` is false, throws when one exceeds the tolerance. Runs in
    * the current mode (train or eval); buffers a training-mode forward updates are restored afterwards.
-   * @throws EquivarianceError when an element fails.
+   *
+   * Backends: it reads results synchronously and resamples elements off the grid on the CPU, which works on
+   * WASM, CPU, WebGL and native TensorFlow; TF.js's WebGPU backend cannot read synchronously in Node, so use
+   * {@link EquivariantModule.checkEquivarianceAsync} there (it gives the same results everywhere).
+   * @throws EquivarianceError when an element fails; InvalidArgumentError for bad options.
    */
   checkEquivariance(options: CheckEquivarianceOptions = {}): EquivarianceResult[] {
-    const fn = `${this.constructor.name}.checkEquivariance`;
-    const atol = options.atol ?? 1e-5;
-    const rtol = options.rtol ?? 1e-5;
-    const batch = options.batchSize ?? 3;
-    const side = options.spatialSize ?? 10;
-    for (const [k, v] of [
-      ['batchSize', batch],
-      ['spatialSize', side],
-    ] as const) {
-      if (!Number.isInteger(v) || v < 1)
-        throw new InvalidArgumentError(fn, k, v, 'must be a positive integer');
-    }
-    const elements = options.elements ?? this.outType.testingElements;
-    const d = this.inType.gspace.dimensionality;
-    const shape = [batch, ...Array<number>(d).fill(side), this.inType.size];
-    const x = new GeometricTensor(tf.randomNormal(shape, 0, 1, 'float32', options.seed ?? 0), this.inType);
-    const results: EquivarianceResult[] = [];
-    // forward passes in training mode may update buffers (running statistics): put them back afterwards
-    const saved = this.namedVariables()
-      .filter(([, , kind]) => kind === 'buffer')
-      .map(([, v]) => [v, tf.clone(v)] as const);
-    try {
-      const fx = this.forward(x);
-      try {
-        for (const g of elements) {
-          const h = this.outType.fibergroup.checkElement(g, fn);
-          const stats = tf.tidy(() => {
-            const out1 = fx.transform(h).tensor;
-            const gx = x.transform(this.inputElement(h));
-            const out2 = this.forward(gx).tensor;
-            const err = tf.abs(tf.sub(out2, out1));
-            const bound = tf.add(tf.scalar(atol), tf.mul(tf.scalar(rtol), tf.abs(out1)));
-            return tf.stack([tf.max(err), tf.mean(err), tf.max(tf.sub(err, bound))]);
-          });
-          const [maxError, meanError, excess] = Array.from(stats.dataSync()) as [number, number, number];
-          stats.dispose();
-          results.push({ element: h, maxError, meanError, passed: excess <= 0 });
-        }
-      } finally {
-        fx.dispose();
-      }
-    } finally {
-      x.dispose();
-      for (const [v, copy] of saved) {
-        v.assign(copy);
-        copy.dispose();
-      }
-    }
-    if ((options.throwOnFailure ?? true) && results.some((r) => !r.passed)) {
-      throw new EquivarianceError(fn, results);
-    }
-    return results;
+    return checkEquivarianceSync(`${this.constructor.name}.checkEquivariance`, this.#checkSubject(), options);
+  }
+
+  /**
+   * {@link EquivariantModule.checkEquivariance} with asynchronous reads only (`await data()`, `transformAsync`):
+   * runs on every backend, TF.js's WebGPU backend in Node included, with the same results.
+   * @returns a promise of the errors per element; it rejects with an EquivarianceError when an element fails
+   *   (unless `throwOnFailure` is false) and with an InvalidArgumentError for bad options.
+   */
+  checkEquivarianceAsync(options: CheckEquivarianceOptions = {}): Promise<EquivarianceResult[]> {
+    return checkEquivarianceAsync(
+      `${this.constructor.name}.checkEquivarianceAsync`,
+      this.#checkSubject(),
+      options,
+    );
+  }
+
+  #checkSubject(): CheckSubject {
+    return {
+      inType: this.inType,
+      group: this.outType.fibergroup,
+      defaultElements: this.outType.testingElements,
+      buffers: this.namedVariables()
+        .filter(([, , kind]) => kind === 'buffer')
+        .map(([, v]) => v),
+      inputElement: (g) => this.inputElement(g),
+      outputs: (x) => [this.forward(x)],
+    };
   }
 
   /**

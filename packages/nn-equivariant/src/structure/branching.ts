@@ -4,12 +4,12 @@
 import { FieldType, FieldTypeMismatchError, GeometricTensor, gatherChannels } from '@steerable/field-types';
 import { InvalidArgumentError } from '@steerable/group-theory';
 import * as tf from '@tensorflow/tfjs';
+import { type CheckEquivarianceOptions, type EquivarianceResult, Module } from '../equivariant-module.js';
 import {
-  type CheckEquivarianceOptions,
-  EquivarianceError,
-  type EquivarianceResult,
-  Module,
-} from '../equivariant-module.js';
+  type CheckSubject,
+  checkEquivarianceAsync,
+  checkEquivarianceSync,
+} from '../internal/equivariance-check.js';
 
 /** Options of {@link BranchingModule}. */
 export interface BranchingModuleOptions {
@@ -165,43 +165,33 @@ export class BranchingModule extends Module {
 
   /**
    * Checks `branch_l(g·x) = g·branch_l(x)` for every label and element on a random input (escnn's
-   * `check_equivariance`); returns the worst error over the branches per element.
+   * `check_equivariance`); returns the worst error over the branches per element (the mean over all of them).
+   * Reads synchronously: on TF.js's WebGPU backend in Node use {@link BranchingModule.checkEquivarianceAsync}.
    * @throws EquivarianceError when an element fails (unless `throwOnFailure` is false).
    */
   checkEquivariance(options: CheckEquivarianceOptions = {}): EquivarianceResult[] {
-    const fn = 'BranchingModule.checkEquivariance';
-    const atol = options.atol ?? 1e-5;
-    const rtol = options.rtol ?? 1e-5;
-    const side = options.spatialSize ?? 10;
-    const d = this.inType.gspace.dimensionality;
-    const shape = [options.batchSize ?? 3, ...Array<number>(d).fill(side), this.inType.size];
-    const results: EquivarianceResult[] = [];
-    tf.tidy(() => {
-      const x = new GeometricTensor(tf.randomNormal(shape, 0, 1, 'float32', options.seed ?? 0), this.inType);
-      const fx = this.forward(x);
-      for (const g of options.elements ?? this.inType.testingElements) {
-        const h = this.inType.fibergroup.checkElement(g, fn);
-        const fgx = this.forward(x.transform(h));
-        let maxError = 0;
-        let sum = 0;
-        let count = 0;
-        let passed = true;
-        for (const [l, y] of fx) {
-          const a = y.transform(h).tensor;
-          const err = tf.abs(tf.sub(fgx.get(l)!.tensor, a));
-          const excess = tf.max(tf.sub(err, tf.add(atol, tf.mul(rtol, tf.abs(a)))));
-          maxError = Math.max(maxError, tf.max(err).dataSync()[0]!);
-          sum += tf.sum(err).dataSync()[0]!;
-          count += err.size;
-          if (excess.dataSync()[0]! > 0) passed = false;
-        }
-        results.push({ element: h, maxError, meanError: sum / Math.max(count, 1), passed });
-      }
-    });
-    if ((options.throwOnFailure ?? true) && results.some((r) => !r.passed)) {
-      throw new EquivarianceError(fn, results);
-    }
-    return results;
+    return checkEquivarianceSync('BranchingModule.checkEquivariance', this.#checkSubject(), options);
+  }
+
+  /**
+   * {@link BranchingModule.checkEquivariance} with asynchronous reads only: runs on every backend, WebGPU in
+   * Node included. Rejects with an EquivarianceError when an element fails (unless `throwOnFailure` is false).
+   */
+  checkEquivarianceAsync(options: CheckEquivarianceOptions = {}): Promise<EquivarianceResult[]> {
+    return checkEquivarianceAsync('BranchingModule.checkEquivarianceAsync', this.#checkSubject(), options);
+  }
+
+  #checkSubject(): CheckSubject {
+    return {
+      inType: this.inType,
+      group: this.inType.fibergroup,
+      defaultElements: this.inType.testingElements,
+      buffers: this.namedVariables()
+        .filter(([, , kind]) => kind === 'buffer')
+        .map(([, v]) => v),
+      inputElement: (g) => g,
+      outputs: (x) => [...this.forward(x).values()],
+    };
   }
 
   /** `BranchingModule(inType, labels)`. */

@@ -137,6 +137,22 @@ describe('BranchingModule and MergeModule', () => {
     expect(results).toHaveLength(gs.testingElements.length);
   });
 
+  it('checks equivariance asynchronously with the same results (WebGPU in Node)', async () => {
+    const br = new BranchingModule(type, labels);
+    const sync = br.checkEquivariance({ spatialSize: 7 });
+    const before = tf.memory().numTensors;
+    const results = await br.checkEquivarianceAsync({ spatialSize: 7 });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(results.map((r) => String(r.element))).toEqual(sync.map((r) => String(r.element)));
+    results.forEach((r, i) => {
+      // C4 acts exactly: both find float32 rounding at most (WASM's reductions may differ by an ulp)
+      expect(r.maxError).toBeLessThan(1e-5);
+      expect(Math.abs(r.maxError - sync[i]!.maxError)).toBeLessThanOrEqual(1e-6);
+    });
+    expect(results.every((r) => r.passed)).toBe(true);
+    await expect(br.checkEquivarianceAsync({ batchSize: 0 })).rejects.toThrow(/batchSize/);
+  });
+
   it('merges module outputs in the order of the modules', () => {
     const br = new BranchingModule(type, labels);
     const tb = br.outType.get('b')!;

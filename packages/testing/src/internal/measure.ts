@@ -1,26 +1,13 @@
 /**
  * One certification case: the errors `f(g·x)` against `g·f(x)` (or `f(x)`) of a module for a list of
  * elements on one input, computed on the active backend with asynchronous reads only (TF.js's WebGPU
- * backend cannot read synchronously in Node).
+ * backend cannot read synchronously in Node): field-types' `transformAsync` moves the fields.
  */
-import { type FieldType, GeometricTensor } from '@steerable/field-types';
+import { GeometricTensor } from '@steerable/field-types';
 import type { GroupElement } from '@steerable/group-theory';
 import * as tf from '@tensorflow/tfjs';
 import type { CertifiableModule } from '../certify.js';
 import { comparisonDisc, type InputSpec, inputShape, smoothInput, whiteInput } from './inputs.js';
-
-/** `g·t` for a tensor of `type`: exact elements on the device, interpolated ones resampled on the CPU. */
-async function act(type: FieldType, t: tf.Tensor, g: GroupElement, exact: boolean): Promise<tf.Tensor> {
-  if (exact || type.gspace.dimensionality === 0) return type.transform(t, g);
-  // Read back asynchronously (TF.js's WebGPU backend cannot read synchronously in Node), resample, upload.
-  const fibers = type.transformFibers(t, g);
-  try {
-    const data = (await fibers.data()) as Float32Array;
-    return tf.tensor(type.gspace.transformGrid(data, fibers.shape, g), fibers.shape, 'float32');
-  } finally {
-    fibers.dispose();
-  }
-}
 
 /** A `[1, h, w, 1]` 0/1 mask of the comparison disc, or null for the whole tensor. */
 function discMask(shape: readonly number[], inSide: number): tf.Tensor | null {
@@ -150,7 +137,7 @@ export async function measure(
         for (const c of group) {
           const local: tf.Tensor[] = [];
           try {
-            const gx = await act(inType, x.tensor, inputElement(c.element), c.exact);
+            const gx = await inType.transformAsync(x.tensor, inputElement(c.element));
             local.push(gx);
             const fgx = forward(new GeometricTensor(gx, inType)).tensor;
             local.push(fgx);
@@ -160,7 +147,7 @@ export async function measure(
               local.push(p);
               error = await relativeError(p, pooledFx, null, c.exact ? 'max' : 'l2');
             } else {
-              const gfx = await act(outType, fx.tensor, c.element, c.exact);
+              const gfx = await outType.transformAsync(fx.tensor, c.element);
               local.push(gfx);
               error = await relativeError(fgx, gfx, mask, c.exact ? 'max' : 'l2');
             }
