@@ -45,7 +45,7 @@ const cases = [
     outs: ['irrep2', 'irrep1'],
     k: 7,
   },
-  // one block over all pairs of fields: the 'conv' layout takes the transpose path (transposePlan)
+  // one block over all pairs of fields: the transpose path (transposePlan)
   { gs: 'rot2dOnR2(N=8)', ins: ['regular', 'regular', 'regular'], outs: ['regular', 'regular'], k: 3 },
   { gs: 'flipRot2dOnR2(N=4)', ins: ['irrep1,1', 'irrep1,1'], outs: ['regular'], k: 5 },
 ];
@@ -64,7 +64,7 @@ describe('BlocksExpansion', () => {
         );
         const e = new BlocksExpansion(basis, layout);
         const oneRepresentation = new Set(c.ins).size === 1 && new Set(c.outs).size === 1;
-        expect(e.transposePlan !== null).toBe(layout === 'conv' && oneRepresentation);
+        expect(e.transposePlan !== null).toBe(oneRepresentation);
         const t = e.createTensors();
         expect(t.gather === null).toBe(e.transposePlan !== null);
         const before = tf.memory().numTensors;

@@ -43,17 +43,21 @@ export class BlocksExpansion {
   /** Whether the permutation is the identity (then the gather is skipped). */
   readonly identity: boolean;
   /**
-   * For a `'conv'` layout whose basis is one block over all pairs of fields, in order (every input field
-   * of one representation and every output field of one: the usual regular → regular layer), the
-   * permutation is a transpose: with the block's sampled columns reordered from `(o, i, p)` to `(i, p, o)`
-   * (`values`), the block's output `[FO, FI, i, p, o]` read as `[FO, FI·inS, P, outS]` is moved by one
-   * rank-4 transpose `[2, 1, 0, 3]` to `[P, FI·inS, FO, outS]`, the `[P, in, out]` layout. On TF.js's
-   * WASM backend that transpose (and its gradient, the inverse transpose) runs 20–80× faster than the
-   * element-wise gather of the general case. Null where the general gather applies.
+   * For a basis that is one block over all pairs of fields, in order (every input field of one
+   * representation and every output field of one: the usual regular → regular layer), the permutation
+   * is a transpose. `'conv'`: with the block's sampled columns reordered from `(o, i, p)` to `(i, p, o)`
+   * (`values`), the block's output `[FO, FI, i, p, o]` read as `[FO, FI·inS, P, outS]` (`shape`) goes by
+   * one rank-4 transpose `[2, 1, 0, 3]` to `[P, FI·inS, FO, outS]`, the `[P, in, out]` layout.
+   * `'transposed'`: the weights' copies are first swapped to `[FI, FO]` (`swapCopies`, a transpose of the
+   * few weights) and the columns reordered to `(o, p, i)`, so that the output `[FI, FO·outS, P, inS]` goes
+   * by the same transpose to `[P, out, in]`. On TF.js's WASM backend the transpose (and its gradient, the
+   * inverse transpose) runs 20–80× faster than the element-wise gather of the general case. Null where the
+   * general gather applies.
    */
   readonly transposePlan: {
     readonly shape: readonly [number, number, number, number];
     readonly values: Float32Array;
+    readonly swapCopies: boolean;
   } | null;
   /** Number of bias parameters. */
   readonly biasSize: number;
@@ -175,7 +179,12 @@ export class BlocksExpansion {
       const b = this.blocks[0]!;
       return tf.tidy(() => {
         // the block's weights are all the weights (one block over all pairs of fields)
-        const w = weights.reshape([b.copies, b.dim]) as tf.Tensor2D;
+        const FO = this.basis.blocks[0]!.outFields.length;
+        const w = (
+          plan.swapCopies
+            ? tf.transpose(weights.reshape([FO, b.copies / FO, b.dim]), [1, 0, 2]).reshape([b.copies, b.dim])
+            : weights.reshape([b.copies, b.dim])
+        ) as tf.Tensor2D;
         const out = blockProduct(w, t, 0).reshape(plan.shape as [number, number, number, number]);
         return tf.transpose(out, [2, 1, 0, 3]).reshape([-1]) as tf.Tensor1D;
       });
@@ -201,15 +210,14 @@ export class BlocksExpansion {
 }
 
 /**
- * The {@link BlocksExpansion.transposePlan} of a basis: shape `[FO, FI·inS, P, outS]` and the block's
- * sampled basis with its columns reordered from `(o, i, p)` to `(i, p, o)`; null unless the layout is
- * `'conv'` and the basis is one block covering every pair of fields in their order.
+ * The {@link BlocksExpansion.transposePlan} of a basis (see there); null unless the basis is one block
+ * covering every pair of fields in their order.
  */
 function transposePlanOf(
   basis: LayerBasis,
   layout: FilterLayout,
-): { shape: [number, number, number, number]; values: Float32Array } | null {
-  if (layout !== 'conv' || basis.blocks.length !== 1) return null;
+): { shape: [number, number, number, number]; values: Float32Array; swapCopies: boolean } | null {
+  if (basis.blocks.length !== 1) return null;
   const b = basis.blocks[0]!;
   const { inSize: I, outSize: O, points: P } = basis;
   const FO = b.outFields.length;
@@ -221,12 +229,17 @@ function transposePlanOf(
   const [oS, iS, D] = [b.outSize, b.inSize, b.dimension];
   const column = oS * iS * P;
   const values = new Float32Array(D * column);
+  const conv = layout === 'conv';
   for (let d = 0; d < D; d++)
     for (let o = 0; o < oS; o++)
       for (let i = 0; i < iS; i++)
-        for (let p = 0; p < P; p++)
-          values[d * column + (i * P + p) * oS + o] = b.sampled[d * column + (o * iS + i) * P + p]!;
-  return { shape: [FO, FI * iS, P, oS], values };
+        for (let p = 0; p < P; p++) {
+          const to = conv ? (i * P + p) * oS + o : (o * P + p) * iS + i;
+          values[d * column + to] = b.sampled[d * column + (o * iS + i) * P + p]!;
+        }
+  return conv
+    ? { shape: [FO, FI * iS, P, oS], values, swapCopies: false }
+    : { shape: [FI, FO * oS, P, iS], values, swapCopies: true };
 }
 
 /**
