@@ -76,7 +76,7 @@ export function drawArrows(
   turnAboutCentre(ctx, canvas, options.turn ?? 0);
   ctx.strokeStyle = '#fff';
   ctx.fillStyle = '#fff';
-  ctx.lineWidth = Math.max(1, cell / 6);
+  ctx.lineWidth = Math.max(1, cell / 5);
   for (let row = 0; row < side; row++) {
     if ((row - centre) % 2 !== 0) continue;
     for (let col = 0; col < side; col++) {
@@ -99,7 +99,7 @@ export function drawArrows(
       ctx.moveTo(x0, y0);
       ctx.lineTo(x1, y1);
       ctx.stroke();
-      const head = Math.max(2, length / 3);
+      const head = Math.max(3, 0.45 * length);
       ctx.beginPath();
       ctx.moveTo(x1, y1);
       ctx.lineTo(x1 - head * (ux - 0.5 * uy), y1 - head * (uy + 0.5 * ux));
