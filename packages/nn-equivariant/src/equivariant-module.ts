@@ -8,6 +8,7 @@ import { type GroupElement, InvalidArgumentError, SteerableError } from '@steera
 import * as tf from '@tensorflow/tfjs';
 import type { CheckEquivarianceOptions, EquivarianceResult } from './equivariance.js';
 import {
+  bufferVariables,
   type CheckSubject,
   checkEquivarianceAsync,
   checkEquivarianceSync,
@@ -384,9 +385,7 @@ export abstract class EquivariantModule extends Module {
       inType: this.inType,
       group: this.outType.fibergroup,
       defaultElements: this.outType.testingElements,
-      buffers: this.namedVariables()
-        .filter(([, , kind]) => kind === 'buffer')
-        .map(([, v]) => v),
+      buffers: bufferVariables(this),
       inputElement: (g) => this.inputElement(g),
       outputs: (x) => [this.forward(x)],
     };

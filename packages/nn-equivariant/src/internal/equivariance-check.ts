@@ -15,6 +15,7 @@ import {
   EquivarianceError,
   type EquivarianceResult,
 } from '../equivariance.js';
+import type { Module } from '../equivariant-module.js';
 
 /** What is checked: a map from `inType` fields to one or more output fields. */
 export interface CheckSubject {
@@ -35,9 +36,20 @@ interface Setup {
   readonly atol: number;
   readonly rtol: number;
   readonly elements: GroupElement[];
+  /** The random input. */
   readonly x: GeometricTensor;
-  /** Puts the buffers back and frees the input. */
+  /** Its outputs `f(x)`. */
+  readonly fx: readonly GeometricTensor[];
+  /** Frees `x` and `f(x)` and puts the buffers back. */
   restore(): void;
+}
+
+/** The variables of `module` (and its submodules) registered as buffers. */
+export function bufferVariables(module: Module): tf.Variable[] {
+  return module
+    .namedVariables()
+    .filter(([, , kind]) => kind === 'buffer')
+    .map(([, v]) => v);
 }
 
 function setup(fn: string, subject: CheckSubject, options: CheckEquivarianceOptions): Setup {
@@ -57,20 +69,23 @@ function setup(fn: string, subject: CheckSubject, options: CheckEquivarianceOpti
   const d = subject.inType.gspace.dimensionality;
   const shape = [batch, ...Array<number>(d).fill(side), subject.inType.size];
   const x = new GeometricTensor(tf.randomNormal(shape, 0, 1, 'float32', options.seed ?? 0), subject.inType);
+  // forward passes in training mode may update buffers (running statistics): put them back afterwards
   const saved = subject.buffers.map((v) => [v, tf.clone(v)] as const);
-  return {
-    atol,
-    rtol,
-    elements,
-    x,
-    restore: () => {
-      x.dispose();
-      for (const [v, copy] of saved) {
-        v.assign(copy);
-        copy.dispose();
-      }
-    },
+  const fx: GeometricTensor[] = [];
+  const restore = () => {
+    for (const t of [x, ...fx]) t.dispose();
+    for (const [v, copy] of saved) {
+      v.assign(copy);
+      copy.dispose();
+    }
   };
+  try {
+    fx.push(...subject.outputs(x));
+  } catch (e) {
+    restore();
+    throw e;
+  }
+  return { atol, rtol, elements, x, fx, restore };
 }
 
 /** Per output, `[max err, sum err, max(err − bound), size]` with `err = |f(g·x) − g·f(x)|`: a `[k, 4]` tensor. */
@@ -149,28 +164,23 @@ export function checkEquivarianceSync(
   const s = setup(fn, subject, options);
   const results: EquivarianceResult[] = [];
   try {
-    const fx = subject.outputs(s.x);
-    try {
-      for (const h of s.elements) {
-        const stats = tf.tidy(() => {
-          const gfx = fx.map((y) => syncRead(fn, () => y.transform(h)).tensor);
-          const gx = syncRead(fn, () => s.x.transform(subject.inputElement(h)));
-          const fgx = subject.outputs(gx).map((y) => y.tensor);
-          return errorStats(fgx, gfx, s.atol, s.rtol);
-        });
-        try {
-          results.push(
-            toResult(
-              h,
-              syncRead(fn, () => stats.dataSync(), true),
-            ),
-          );
-        } finally {
-          stats.dispose();
-        }
+    for (const h of s.elements) {
+      const stats = tf.tidy(() => {
+        const gfx = s.fx.map((y) => syncRead(fn, () => y.transform(h)).tensor);
+        const gx = syncRead(fn, () => s.x.transform(subject.inputElement(h)));
+        const fgx = subject.outputs(gx).map((y) => y.tensor);
+        return errorStats(fgx, gfx, s.atol, s.rtol);
+      });
+      try {
+        results.push(
+          toResult(
+            h,
+            syncRead(fn, () => stats.dataSync(), true),
+          ),
+        );
+      } finally {
+        stats.dispose();
       }
-    } finally {
-      for (const y of fx) y.dispose();
     }
   } finally {
     s.restore();
@@ -187,36 +197,26 @@ export async function checkEquivarianceAsync(
   const s = setup(fn, subject, options);
   const results: EquivarianceResult[] = [];
   try {
-    const fx = subject.outputs(s.x);
-    try {
-      for (const h of s.elements) {
-        const held: GeometricTensor[] = [];
-        let stats: tf.Tensor | undefined;
-        try {
-          const gx = await s.x.transformAsync(subject.inputElement(h));
-          held.push(gx);
-          const gfx: GeometricTensor[] = [];
-          for (const y of fx) {
-            const t = await y.transformAsync(h);
-            held.push(t);
-            gfx.push(t);
-          }
-          const fgx = subject.outputs(gx);
-          held.push(...fgx);
-          stats = errorStats(
-            fgx.map((y) => y.tensor),
-            gfx.map((y) => y.tensor),
-            s.atol,
-            s.rtol,
-          );
-          results.push(toResult(h, await stats.data()));
-        } finally {
-          stats?.dispose();
-          for (const t of held) t.dispose();
+    for (const h of s.elements) {
+      // everything made for this element, freed once its errors are read
+      const held: tf.TensorContainer[] = [];
+      try {
+        const gx = await s.x.transformAsync(subject.inputElement(h));
+        held.push(gx.tensor);
+        const gfx: tf.Tensor[] = [];
+        for (const y of s.fx) {
+          const t = (await y.transformAsync(h)).tensor;
+          held.push(t);
+          gfx.push(t);
         }
+        const fgx = subject.outputs(gx).map((y) => y.tensor);
+        held.push(fgx);
+        const stats = errorStats(fgx, gfx, s.atol, s.rtol);
+        held.push(stats);
+        results.push(toResult(h, await stats.data()));
+      } finally {
+        tf.dispose(held);
       }
-    } finally {
-      for (const y of fx) y.dispose();
     }
   } finally {
     s.restore();

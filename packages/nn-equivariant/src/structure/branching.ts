@@ -6,6 +6,7 @@ import { InvalidArgumentError } from '@steerable/group-theory';
 import * as tf from '@tensorflow/tfjs';
 import { type CheckEquivarianceOptions, type EquivarianceResult, Module } from '../equivariant-module.js';
 import {
+  bufferVariables,
   type CheckSubject,
   checkEquivarianceAsync,
   checkEquivarianceSync,
@@ -186,9 +187,7 @@ export class BranchingModule extends Module {
       inType: this.inType,
       group: this.inType.fibergroup,
       defaultElements: this.inType.testingElements,
-      buffers: this.namedVariables()
-        .filter(([, , kind]) => kind === 'buffer')
-        .map(([, v]) => v),
+      buffers: bufferVariables(this),
       inputElement: (g) => g,
       outputs: (x) => [...this.forward(x).values()],
     };
