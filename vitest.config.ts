@@ -37,7 +37,12 @@ export default defineConfig({
       {
         resolve: { conditions: ['@steerable/source'] },
         ssr: { resolve: { conditions: ['@steerable/source'] } },
-        test: { name: 'browser', root: 'browser', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], testTimeout: 180_000 },
+        test: {
+          name: 'browser',
+          root: 'browser',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          testTimeout: 180_000,
+        },
       },
       // The runnable examples behind the guides (docs/guides): their printed output is checked against the guides.
       {
