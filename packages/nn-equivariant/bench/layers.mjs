@@ -13,6 +13,7 @@
 // samples/s are read from out/demo.json when a demo run left one (the demo is not rerun here).
 // Not a test: `npm run bench [-- --quick]` at the repository root (builds first), or after a build
 //   node packages/nn-equivariant/bench/layers.mjs [--quick] [--runs N] [--only REGEX] [--no-cpu]
+//     [--demo-json FILE]   (another demo run's figures; default out/demo.json)
 // Prints tables, writes out/bench/layers.json.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -421,11 +422,13 @@ const seconds = (performance.now() - t0) / 1000;
 const loadAfter = loadavg();
 
 function demoTraining() {
-  const file = new URL('out/demo.json', root);
-  if (!existsSync(file)) return { note: 'out/demo.json not found: run `npm run demo` first' };
+  const file = option('--demo-json') ?? 'out/demo.json'; // relative to the repository root (our cwd under npm)
+  const path = fileURLToPath(new URL(file, root));
+  if (!existsSync(path)) return { note: `${file} not found: run \`npm run demo\` first` };
   try {
-    const d = JSON.parse(readFileSync(file, 'utf8'));
+    const d = JSON.parse(readFileSync(path, 'utf8'));
     return {
+      file,
       createdAt: d.createdAt,
       backend: d.environment?.backend,
       cpus: d.environment?.cpus,
@@ -609,7 +612,7 @@ for (const r of results.filter((r) => r.cpuForwardMs !== undefined)) {
 say();
 if (demoRun.models) {
   say(
-    `Demo training throughput (out/demo.json of ${demoRun.createdAt}, backend ${demoRun.backend}; not rerun here):`,
+    `Demo training throughput (${demoRun.file} of ${demoRun.createdAt}, backend ${demoRun.backend}; not rerun here):`,
   );
   for (const m of demoRun.models)
     say(
@@ -630,7 +633,7 @@ const summary = [
       `R2Conv ${(r.cpuMs.trainStepMs / r.pytorch.forwardBackwardMs).toFixed(1)}× PyTorch's (≤ ${TARGETS.pytorchForwardBackward})`,
   ),
   ...(demoRun.models ?? []).map(
-    (m) => `demo ${m.name}: ${m.meanSamplesPerSecond?.toFixed(0)} training samples/s (out/demo.json)`,
+    (m) => `demo ${m.name}: ${m.meanSamplesPerSecond?.toFixed(0)} training samples/s (${demoRun.file})`,
   ),
 ];
 
