@@ -6,15 +6,16 @@
 //   - a training step (forward + backward: gradients of the input, the weights and the bias),
 // each as a ratio to the plain convolution (tf.conv2d + bias add, with registerWasmGradients() so that
 // its backward runs on WASM), timed interleaved (A, B, A, B, …, order alternating every round, after a
-// warm-up round) and reported as medians, so that load from other processes hits both alike. The
-// network-sized layers also get a profile (filter expansion, its gradient, the gather permutation, the
-// bias, the convolution itself), the small and large C8 layers a comparison with PyTorch (one thread),
+// warm-up round), so that load from other processes hits both alike: times are medians, ratios medians
+// of the per-round ratios, in wall-clock and in CPU time (see timeRounds). The
+// network-sized layers also get a profile (filter expansion, its gradient, the permutation into TF.js's
+// layout, the bias, the convolution itself), the small and large C8 layers a comparison with PyTorch (one thread),
 // and the small one the plain conv on the pure-JS tfjs-cpu backend for reference. The demo's training
 // samples/s are read from out/demo.json when a demo run left one (the demo is not rerun here).
 // Not a test: `npm run bench [-- --quick]` at the repository root (builds first), or after a build
 //   node packages/nn-equivariant/bench/layers.mjs [--quick] [--runs N] [--only REGEX] [--no-cpu]
 //     [--demo-json FILE]   (another demo run's figures; default out/demo.json)
-// Prints tables, writes out/bench/layers.json.
+// Prints tables (./_layers-report.mjs), writes out/bench/layers.json.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname } from 'node:path';
@@ -27,6 +28,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { PointwiseAvgPoolAntialiased2D, R2Conv, registerWasmGradients } from '../dist/index.js';
 import { BlocksExpansion, disposeExpansionTensors } from '../dist/internal/basis-expansion.js';
 import { conv2dWithGrad } from '../dist/internal/conv2d.js';
+import { formatReport, summaryLines } from './_layers-report.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -446,202 +448,16 @@ function demoTraining() {
       }),
     };
   } catch (e) {
-    return { note: `out/demo.json unreadable: ${String(e.message ?? e).slice(0, 100)}` };
+    return { note: `${file} unreadable: ${String(e.message ?? e).slice(0, 100)}` };
   }
 }
 const demoRun = demoTraining();
-
-const f1 = (v) => (typeof v === 'number' ? (v >= 100 ? v.toFixed(0) : v.toFixed(v >= 10 ? 1 : 2)) : '—');
-const rx = (v, target) =>
-  typeof v === 'number' ? `${v.toFixed(2)}×${target !== undefined && v > target ? ' ✗' : ''}` : '—';
-/** A ratio as `wall / cpu`, each marked when above the target. */
-const rwc = (wall, cpuRatio, target) => `${rx(wall, target)} / ${rx(cpuRatio, target)}`;
-function table(header, rows) {
-  const w = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) => `| ${cells.map((s, i) => String(s).padEnd(w[i])).join(' | ')} |`;
-  return [line(header), line(w.map((n) => '-'.repeat(n))), ...rows.map(line)].join('\n');
-}
-const geo = (xs) => Math.exp(xs.reduce((a, v) => a + Math.log(v), 0) / xs.length);
-const wallAndCpu = (rows, key, cpuKey) =>
-  `${geo(rows.map((r) => r[key])).toFixed(2)}× / ${geo(rows.map((r) => r.cpuRatios[cpuKey])).toFixed(2)}×`;
-const within = (rows, key, cpuKey, target) =>
-  `${rows.filter((r) => r[key] <= target).length} / ${rows.filter((r) => r.cpuRatios[cpuKey] <= target).length} of ${rows.length}`;
-/** Geometric means of the ratios (wall / CPU) and how many layers meet each target. */
-const groupSummary = (rows) =>
-  `geometric means (wall / CPU): train fwd ${wallAndCpu(rows, 'trainForwardRatio', 'trainForward')}, ` +
-  `eval fwd ${wallAndCpu(rows, 'evalForwardRatio', 'evalForward')} (≤ ${TARGETS.evalForward}: ${within(rows, 'evalForwardRatio', 'evalForward', TARGETS.evalForward)}), ` +
-  `step ${wallAndCpu(rows, 'trainStepRatio', 'trainStep')} (≤ ${TARGETS.trainStep}: ${within(rows, 'trainStepRatio', 'trainStep', TARGETS.trainStep)})`;
-const out = [];
-const say = (s = '') => out.push(s);
-
-say(
-  `R2Conv vs plain tf.conv2d (+ bias) on TF.js ${tf.version.tfjs} WASM, Node ${process.version}, ${cpus().length} CPUs, load average ${loadBefore[0].toFixed(1)} → ${loadAfter[0].toFixed(1)}${quick ? ' (--quick)' : ''}`,
-);
-say(
-  'Times: medians of interleaved runs (wall-clock ms). Ratios: median over rounds of R2Conv ÷ the plain conv of the same ' +
-    'round, as "wall-clock / CPU time" (WASM computes on one thread: CPU time is what a run costs without the waiting ' +
-    `on a loaded machine). ✗ marks a missed target: eval forward ≤ ${TARGETS.evalForward}×, training step (forward + backward) ≤ ${TARGETS.trainStep}×.`,
-);
-const header = [
-  'layer',
-  'input',
-  'weights',
-  'runs',
-  'build ms',
-  'plain fwd ms',
-  'train fwd',
-  `eval fwd (≤${TARGETS.evalForward})`,
-  'plain step ms',
-  `step (≤${TARGETS.trainStep})`,
-];
-for (const group of ['param_counts', 'network', 'demo']) {
-  const rows = results.filter((r) => r.group === group);
-  if (rows.length === 0) continue;
-  say();
-  say(
-    {
-      param_counts:
-        'Layers of fixtures/param_counts.json (one field in, one out; padding (k−1)/2; build vs escnn in the weights column)',
-      network: 'Network-sized layers',
-      demo: `The demo model's convolutions (C8, width ${demo.width?.toFixed(3)}: fields [${demo.fields}], no bias, batch 64)`,
-    }[group],
-  );
-  say(
-    table(
-      header,
-      rows.map((r) => [
-        r.layer,
-        r.input.join('×'),
-        `${r.weights}${r.escnnWeights !== undefined && r.escnnWeights !== r.weights ? ` (escnn ${r.escnnWeights}!)` : ''}`,
-        r.runs,
-        `${f1(r.buildMs)}${r.escnnConstructionMs !== undefined ? ` (escnn ${f1(r.escnnConstructionMs)})` : ''}`,
-        f1(r.plainForwardMs),
-        rwc(r.trainForwardRatio, r.cpuRatios.trainForward),
-        rwc(r.evalForwardRatio, r.cpuRatios.evalForward, TARGETS.evalForward),
-        f1(r.plainStepMs),
-        rwc(r.trainStepRatio, r.cpuRatios.trainStep, TARGETS.trainStep),
-      ]),
-    ),
-  );
-  say(`  ${groupSummary(rows)}`);
-}
-
-const profiled = results.filter((r) => r.profile);
-if (profiled.length) {
-  say();
-  say(
-    'Where a training step goes (wall-clock ms, medians, interleaved): the filter expansion, its backward (with the expansion), ' +
-      'its parts (block matmuls, the permutation into the conv layout), the bias add, the conv alone',
-  );
-  say(
-    table(
-      [
-        'layer',
-        'blocks',
-        'expand',
-        'expand bwd',
-        'block matmuls',
-        'permutation',
-        'bias add',
-        'conv2dWithGrad fwd',
-        'tf.conv2d fwd',
-        'conv2dWithGrad step',
-        'tf.conv2d step',
-      ],
-      profiled.map(({ layer, profile: p }) => [
-        layer,
-        `${p.blocks} (${p.permutation})`,
-        f1(p.expandMs),
-        f1(p.expandBackwardMs),
-        f1(p.blockMatmulsMs),
-        f1(p.permutationMs),
-        f1(p.biasAddMs),
-        f1(p.conv2dWithGradForwardMs),
-        f1(p.tfConv2dForwardMs),
-        f1(p.conv2dWithGradStepMs),
-        f1(p.tfConv2dStepMs),
-      ]),
-    ),
-  );
-}
-
-const torch = results.filter((r) => r.pytorch);
-if (torch.length) {
-  say();
-  say(
-    `Against PyTorch 1.13 on one thread (issue 8's figures, ms; ratio to PyTorch in brackets); target: forward + backward on WASM ≤ ${TARGETS.pytorchForwardBackward}× PyTorch's`,
-  );
-  say(
-    table(
-      [
-        'convolution',
-        'PyTorch fwd',
-        'PyTorch fwd+bwd',
-        'plain fwd',
-        'plain fwd+bwd',
-        'R2Conv eval fwd',
-        'R2Conv fwd+bwd',
-      ],
-      torch.map((r) => {
-        const p = r.pytorch;
-        const vs = (ms, ref, target) => `${f1(ms)} (${rx(ms / ref, target)})`;
-        const c = r.cpuMs;
-        return [
-          p.shape,
-          f1(p.forwardMs),
-          f1(p.forwardBackwardMs),
-          vs(c.plainForwardMs, p.forwardMs),
-          vs(c.plainStepMs, p.forwardBackwardMs, TARGETS.pytorchForwardBackward),
-          vs(c.evalForwardMs, p.forwardMs),
-          vs(c.trainStepMs, p.forwardBackwardMs, TARGETS.pytorchForwardBackward),
-        ];
-      }),
-    ),
-  );
-  say('  (ours: CPU time of the WASM thread, medians; wall-clock times in the JSON)');
-}
-for (const r of results.filter((r) => r.cpuForwardMs !== undefined)) {
-  say(
-    `tfjs-cpu reference, plain conv ${r.input.join('×')} * ${r.filter.join('×')}: forward ${f1(r.cpuForwardMs)} ms (${(r.cpuForwardMs / r.plainForwardMs).toFixed(0)}× WASM)` +
-      (r.cpuForwardBackwardMs === undefined
-        ? ' (forward + backward skipped with --quick)'
-        : `, forward + backward ${f1(r.cpuForwardBackwardMs)} ms (${(r.cpuForwardBackwardMs / r.plainStepMs).toFixed(0)}× WASM); one unwarmed run each`),
-  );
-}
-
-say();
-if (demoRun.models) {
-  say(
-    `Demo training throughput (${demoRun.file} of ${demoRun.createdAt}, backend ${demoRun.backend}; not rerun here):`,
-  );
-  for (const m of demoRun.models)
-    say(
-      `  ${m.name} (${m.parameterCount} parameters): ${m.samplesPerSecond.map((s) => s.toFixed(0)).join(', ')} samples/s per epoch`,
-    );
-} else say(`Demo training throughput: ${demoRun.note}`);
-if (demo.error) say(`Demo layers: ${demo.error}`);
-say(`(${seconds.toFixed(0)} s; the machine may be loaded by other jobs: compare ratios, not absolute times)`);
-
-const summary = [
-  ...['param_counts', 'network', 'demo'].flatMap((g) => {
-    const rows = results.filter((r) => r.group === g);
-    return rows.length ? [`${g} (${rows.length} layers): ${groupSummary(rows)}`] : [];
-  }),
-  ...torch.map(
-    (r) =>
-      `${r.pytorch.shape}: fwd+bwd CPU time plain ${(r.cpuMs.plainStepMs / r.pytorch.forwardBackwardMs).toFixed(1)}×, ` +
-      `R2Conv ${(r.cpuMs.trainStepMs / r.pytorch.forwardBackwardMs).toFixed(1)}× PyTorch's (≤ ${TARGETS.pytorchForwardBackward})`,
-  ),
-  ...(demoRun.models ?? []).map(
-    (m) => `demo ${m.name}: ${m.meanSamplesPerSecond?.toFixed(0)} training samples/s (${demoRun.file})`,
-  ),
-];
 
 const file = fileURLToPath(new URL('out/bench/layers.json', root));
 mkdirSync(dirname(file), { recursive: true });
 const report = {
   benchmark: 'layers',
-  unit: 'ms (median of interleaved runs); ratios to the plain conv of the same rounds',
+  unit: 'ms (medians over interleaved rounds; cpuMs: CPU time); ratios: medians over rounds of R2Conv ÷ the plain conv of the same round',
   createdAt: started.toISOString(),
   quick,
   tfjs: tf.version.tfjs,
@@ -652,11 +468,11 @@ const report = {
   seconds,
   targets: TARGETS,
   pytorchReference: PYTORCH,
-  summary,
+  summary: [],
   results,
   demoModel: demo.error ? { error: demo.error } : { width: demo.width, fields: demo.fields },
   demoTraining: demoRun,
 };
+report.summary = summaryLines(report);
 writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-say(`written ${file}`);
-process.stdout.write(`${out.join('\n')}\n`);
+process.stdout.write(`${formatReport(report)}\nwritten ${file}\n`);
