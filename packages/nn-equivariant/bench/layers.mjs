@@ -64,6 +64,25 @@ function median(xs) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/** Seeded pseudo-random numbers in [0, 1) (Park–Miller), so that runs are repeatable. */
+let jitterState = 12345;
+const nextRandom = () => {
+  jitterState = (jitterState * 16807) % 2147483647;
+  return jitterState / 2147483647;
+};
+
+/**
+ * A tensor of random size (up to 64 kB) allocated before a timed run and freed after it. Without it we
+ * saw one variant of a layer run up to twice as slow as its twin in every round, in CPU time too, in
+ * some processes and not in others: presumably an effect of where the buffers sit in WASM memory
+ * (alignment, cache aliasing), which the allocator repeats every round. A block of varying size in front
+ * of the run's buffers varies the layout from round to round, so that the medians see the typical case
+ * (in 4 runs of the demo's layers afterwards, no such outlier).
+ */
+function jitterMemory() {
+  return tf.zeros([1 + Math.floor(nextRandom() * 16384)]);
+}
+
 /**
  * Times of variants timed round-robin: one run of each per round, the order reversed every other round,
  * round 0 a warm-up (operator creation, weight packing, JIT). Each variant reads its results back. Per
@@ -83,6 +102,9 @@ function timeRounds(variants, { runs, budgetMs = 0 }) {
     const order = Object.entries(variants);
     if (round % 2 === 1) order.reverse();
     for (const [name, f] of order) {
+      // a block of random size held during the run moves the run's buffers in WASM memory from round to
+      // round (see jitterMemory)
+      const jitter = jitterMemory();
       const c0 = process.cpuUsage();
       const t0 = performance.now();
       tf.tidy(() => {
@@ -90,6 +112,7 @@ function timeRounds(variants, { runs, budgetMs = 0 }) {
       });
       const t = performance.now() - t0;
       const c = process.cpuUsage(c0);
+      jitter.dispose();
       if (round > 0) {
         wall[name].push(t);
         cpu[name].push((c.user + c.system) / 1000);
