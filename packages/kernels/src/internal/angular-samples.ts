@@ -55,8 +55,11 @@ export function sampleAngular(
     if (l === 0) angular.fill(c0s[d]!, a0, a0 + P);
     else combine(angular, a0, c0s[d]!, harm, h0, c1s[d]!, h1, P);
   }
+  // S over the rows: each distinct row as many times as it occurs
+  const count = new Float64Array(c0s.length);
+  for (let j = 0; j < rows.length; j++) count[distinctOf[j]!]! += 1;
   const S = new Float64Array(P);
-  for (let j = 0; j < rows.length; j++) accumulateSquares(S, angular, distinctOf[j]! * P, P);
+  for (let d = 0; d < c0s.length; d++) accumulateSquares(S, count[d]!, angular, d * P, P);
   return { rows, distinctOf, firstRow: Int32Array.from(first), angular, S };
 }
 
@@ -74,9 +77,9 @@ function combine(
   for (let q = 0; q < P; q++) out[o + q] = c0 * h[h0 + q]! + c1 * h[h1 + q]!;
 }
 
-/** `S[q] += a[a0 + q]²`. */
-function accumulateSquares(S: Float64Array, a: Float64Array, a0: number, P: number): void {
-  for (let q = 0; q < P; q++) S[q]! += a[a0 + q]! * a[a0 + q]!;
+/** `S[q] += n · a[a0 + q]²`. */
+function accumulateSquares(S: Float64Array, n: number, a: Float64Array, a0: number, P: number): void {
+  for (let q = 0; q < P; q++) S[q]! += n * a[a0 + q]! * a[a0 + q]!;
 }
 
 /** `Σ_q G[g0 + q]² S[q]`: the squared norm of the element of ring profile `G[g0 …]`. */
