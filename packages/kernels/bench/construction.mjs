@@ -74,8 +74,13 @@ function build(e) {
   };
 }
 
+const settleMs = Number(arg('--settle') ?? 100);
 if (childIndex !== undefined) {
-  // a fresh process: one build after the imports, reported on stdout
+  // a fresh process: one build after the imports, reported on stdout. Node's module loading leaves
+  // background work behind (TurboFan compiling its own module lexer: tens of ms of CPU on a 2-core
+  // machine): an idle pause lets it finish, so that the build is timed after a finished import, as
+  // escnn's after `import escnn` (Python's import leaves nothing running).
+  if (settleMs > 0) await new Promise((resolve) => setTimeout(resolve, settleMs));
   process.stdout.write(JSON.stringify(build(entries[Number(childIndex)])));
   process.exit(0);
 }
@@ -114,9 +119,13 @@ if (!args.includes('--no-fresh')) {
     }
     for (const n of order) {
       variants.forEach((v, k) => {
-        const res = spawnSync(process.execPath, [v.script, '--child', String(selected[n].i)], {
-          encoding: 'utf8',
-        });
+        const res = spawnSync(
+          process.execPath,
+          [v.script, '--child', String(selected[n].i), '--settle', String(settleMs)],
+          {
+            encoding: 'utf8',
+          },
+        );
         if (res.status !== 0) throw new Error(`${v.name} child ${selected[n].i} failed: ${res.stderr}`);
         const out = JSON.parse(res.stdout);
         cold[k][n].total.push(out.total);
