@@ -1,7 +1,8 @@
 // Runs every benchmark of the repository: each `packages/*/bench/*.mjs` (but `_*.mjs`, left for helper
 // modules and scratch files), one after the other, in its own
 // Node process, passing on this script's arguments (e.g. `--quick` for a short run). Each prints its
-// tables (shown as they come) and may write its own JSON under out/bench/. At the end this script prints
+// tables (shown as they come) and may write its own JSON under out/bench/ (printing `written <file>.json`
+// names it; otherwise the JSON files written during its run are taken for its own). At the end this script prints
 // a summary table (status, seconds, JSON written, and the headline figures a benchmark lists in its JSON's
 // `summary` array) and writes out/bench/summary.json with the same plus each benchmark's printed output.
 // `npm run bench` builds the packages first; benchmarks import `dist/`.
@@ -10,7 +11,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -90,7 +91,12 @@ for (const file of benchmarks) {
   const start = Date.now();
   const { code, signal, output } = await run(file);
   const seconds = (Date.now() - start) / 1000;
-  const json = writtenSince(start);
+  // the JSON files the benchmark says it wrote (`written <file>.json`), else those written during its run
+  // (a guess: another process may write there too)
+  const said = [...output.matchAll(/^written (\S+\.json)$/gm)]
+    .map((m) => relative(outDir, resolve(root, m[1])))
+    .filter((f) => !f.startsWith('..') && existsSync(join(outDir, f)));
+  const json = said.length ? said : writtenSince(start);
   results.push({
     benchmark: name,
     ok: code === 0,
