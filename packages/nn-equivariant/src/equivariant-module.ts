@@ -83,8 +83,11 @@ export abstract class Module {
     return this.train(false);
   }
 
-  /** Called after the mode changed. @param training - the new mode */
-  protected onModeChange(_training: boolean): void {}
+  /**
+   * Called after the mode changed; `training` is the new mode. The default does nothing.
+   */
+  // biome-ignore lint/correctness/noUnusedFunctionParameters: the hook's signature documents what overrides receive
+  protected onModeChange(training: boolean): void {}
 
   /** Called after {@link Module.loadStateDict} assigned new values (e.g. to drop a cached filter). */
   protected onStateLoaded(): void {}
@@ -407,7 +410,7 @@ export abstract class EquivariantModule extends Module {
   /**
    * A plain `tf.LayersModel` computing this module in inference mode with the current weights baked in
    * (escnn's `export`): input `[batch, null, null, inType.size]` on R² (`[batch, inType.size]` on R⁰), no
-   * @steerable dependency, savable with `model.save(...)`. The model holds copies: dispose it separately.
+   * `@steerable` dependency, savable with `model.save(...)`. The model holds copies: dispose it separately.
    * @throws SteerableError when a submodule cannot be exported.
    */
   export(): tf.LayersModel {

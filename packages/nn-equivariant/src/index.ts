@@ -116,7 +116,7 @@ export {
   PointwiseAvgPoolAntialiased2D,
   type PointwiseAvgPoolAntialiased2DOptions,
 } from './pooling/avg-antialiased.js';
-export type { Size2 } from './pooling/geometry.js';
+export type { PoolAxis, PoolGeometry, PoolParams, Size2 } from './pooling/geometry.js';
 export { PointwiseMaxPool2D, type PointwiseMaxPool2DOptions } from './pooling/max.js';
 export { NormMaxPool, type NormMaxPoolOptions } from './pooling/norm-max.js';
 export { WindowPool2D, type WindowPoolOptions } from './pooling/window-pool.js';

@@ -7,7 +7,7 @@
 import type { FieldType } from '@steerable/field-types';
 import { normalGenerator } from './random.js';
 
-/** How one certification input is drawn: everything needed to rebuild it (smooth inputs are enlarged to {@link MIN_SMOOTH_SIZE}). */
+/** How one certification input is drawn: everything needed to rebuild it (smooth inputs are enlarged to a grid of at least 31 pixels). */
 export interface InputSpec {
   /** Seed of the generator of the input's values. */
   readonly seed: number;
