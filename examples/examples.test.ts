@@ -148,6 +148,8 @@ const CHECKS: Record<string, (result: unknown) => void> = {
     expect(t.accuracyAfter).toBeGreaterThan(t.accuracyBefore + 0.3);
     expect(t.certified).toBe(true);
     expect(t.exportError).toBeLessThan(1e-5);
+    // the saved model (with its batch-norm layers) loads back without @steerable and computes the same
+    expect(t.reloadError).toBeLessThan(1e-5);
   },
   backends: (r) => expect((r as { difference: number }).difference).toBeLessThan(1e-5),
 };

@@ -152,13 +152,8 @@ export abstract class BatchNormBase extends EquivariantModule {
     }
   }
 
-  /** Shape of the exported layers' input: `[null, …spatial nulls, C]`. */
-  protected layerInputShape(): (number | null)[] {
-    return [null, ...Array<null>(this.inType.gspace.dimensionality).fill(null), this.inType.size];
-  }
-
   /**
-   * A built `tf.layers.batchNormalization` over the last axis computing `(x − mean)·gamma/√(var + eps) + beta`
+   * A `tf.layers.batchNormalization` over the last axis computing `(x − mean)·gamma/√(var + eps) + beta`
    * in inference, with the given per-channel `[1, C]` values (PyTorch's BatchNorm escnn exports to).
    */
   protected batchNormLayer(
@@ -167,41 +162,36 @@ export abstract class BatchNormBase extends EquivariantModule {
     mean: tf.Tensor,
     variance: tf.Tensor,
   ): tf.layers.Layer {
-    const layer = tf.layers.batchNormalization({ axis: -1, epsilon: this.eps });
-    layer.build(this.layerInputShape() as tf.Shape);
-    // Fresh tensors, not reshapes: the WASM backend's kernels may check the rank of the stored data.
+    // Fresh tensors, not reshapes: the WASM backend's kernels may check the rank of the stored data. Given as the
+    // layer's initial `weights` (disposed by `export()` once built), so that the layer builds inside the model and
+    // its weights get scoped names (`<layer>/gamma`): a layer built by hand saves `gamma`, which
+    // `tf.loadLayersModel` cannot place.
     const weights = [gamma, beta, mean, variance].map((t) => tf.tensor(t.dataSync(), [this.inType.size]));
-    layer.setWeights(weights);
-    tf.dispose(weights);
-    return layer;
+    return tf.layers.batchNormalization({ axis: -1, epsilon: this.eps, weights });
   }
 
   /**
-   * A built layer computing `x·kernel + bias` on the channels (`kernel: [C, C]`, `bias: [1, C]`): a
+   * A layer computing `x·kernel + bias` on the channels (`kernel: [C, C]`, `bias: [1, C]`): a
    * `tf.layers.dense` on R⁰, a 1×1 convolution on R¹–R³ (TF.js's dense layer cannot add a bias to inputs of
    * rank > 2 on every backend).
    */
   protected channelMixLayer(kernel: tf.Tensor, bias: tf.Tensor): tf.layers.Layer {
     const c = this.inType.size;
     const d = this.inType.gspace.dimensionality;
-    const args = { filters: c, kernelSize: 1, useBias: true };
-    const layer =
-      d === 0
-        ? tf.layers.dense({ units: c, useBias: true })
-        : d === 1
-          ? tf.layers.conv1d(args)
-          : d === 2
-            ? tf.layers.conv2d(args)
-            : tf.layers.conv3d(args);
-    layer.build(this.layerInputShape() as tf.Shape);
-    // Fresh tensors, not reshapes: the WASM backend's fused kernels check the rank of the stored data.
+    // Fresh tensors, not reshapes: the WASM backend's fused kernels check the rank of the stored data. Initial
+    // `weights` rather than a hand-built layer, for scoped weight names (see `batchNormLayer`).
     const weights = [
       tf.tensor(kernel.dataSync(), [...Array<number>(d).fill(1), c, c]),
       tf.tensor(bias.dataSync(), [c]),
     ];
-    layer.setWeights(weights);
-    tf.dispose(weights);
-    return layer;
+    const args = { filters: c, kernelSize: 1, useBias: true, weights };
+    return d === 0
+      ? tf.layers.dense({ units: c, useBias: true, weights })
+      : d === 1
+        ? tf.layers.conv1d(args)
+        : d === 2
+          ? tf.layers.conv2d(args)
+          : tf.layers.conv3d(args);
   }
 
   /** Frees the variables and the constants. */
