@@ -2,14 +2,20 @@
 // `construction_seconds` (one build in a fresh Python process after `import escnn`, escnn's disk cache
 // warm). Not a test. Run after a build (`npm run bench` at the root does both):
 //   node packages/kernels/bench/construction.mjs [--quick] [--reps N] [--only REGEX] [--no-fresh]
+//     [--no-sequence] [--no-floor] [--baseline DIR] [--settle MS]
 //
-// Two measures, neither with any cache surviving between builds (none on disk, nothing in memory):
+// Four measures, none with any cache surviving between builds (none on disk, nothing in memory):
 // - "cold": each build in a FRESH Node process, timed after the imports (as escnn's after `import
 //   escnn`): the group, the field representations and the layer basis (escnn's `escnn_call`: gspace,
 //   field types, R2Conv). Cold JIT, empty memos. Processes of all layers are interleaved (round-robin,
 //   shuffled each round) and repeated; we report the median over repetitions.
+// - "sequence": one fresh process builds every layer once, in a shuffled order, each from scratch (a
+//   new group, representations and basis), as a script building a network does; the median per layer
+//   over repetitions, the total, and the first build of each process (the cold one).
 // - "warm": in one process, after a pass over all layers, the median of repeated builds of the same
 //   (group, representations, basis) of each layer.
+// - "floor": the smallest program for escnn's cheapest layer (_floor-probe.mjs), first run in a fresh
+//   process: a bound on the cold ratio that no implementation can beat on that layer.
 // The machine may be loaded by other jobs: the ratios printed are medians, and the minimum ratio is
 // the figure to watch (target: ≥ 10× on every layer). Writes out/bench/kernels-construction.json.
 import { spawnSync } from 'node:child_process';
@@ -84,6 +90,21 @@ if (childIndex !== undefined) {
   process.stdout.write(JSON.stringify(build(entries[Number(childIndex)])));
   process.exit(0);
 }
+if (args.includes('--child-floor')) {
+  // a fresh process with the same imports: the floor probe instead of the library (see _floor-probe.mjs)
+  const { runFloorProbe } = await import('./_floor-probe.mjs');
+  process.stdout.write(JSON.stringify(await runFloorProbe(settleMs)));
+  process.exit(0);
+}
+if (arg('--child-sequence') !== undefined) {
+  // a fresh process building several layers one after the other, each from scratch (fresh group,
+  // representations and basis; nothing is shared between builds but V8's compiled code), as when a
+  // script builds a network
+  if (settleMs > 0) await new Promise((resolve) => setTimeout(resolve, settleMs));
+  const order = arg('--child-sequence').split(',').map(Number);
+  process.stdout.write(JSON.stringify(order.map((i) => build(entries[i]))));
+  process.exit(0);
+}
 
 const only = arg('--only') ? new RegExp(arg('--only')) : null;
 const label = (e) => `${e.gspace} ${e.in}->${e.out} k=${e.kernel_size}`;
@@ -136,6 +157,77 @@ if (!args.includes('--no-fresh')) {
   }
 }
 
+// floor: the smallest program for the cheapest layer (see _floor-probe.mjs), in fresh processes with
+// the same imports, checked against our basis of that layer
+const floorLayer = entries.findIndex(
+  (e) => e.gspace === 'rot2dOnR2(N=8)' && e.in === 'trivial' && e.out === 'trivial' && e.kernel_size === 3,
+);
+let floor = null;
+if (!args.includes('--no-floor') && floorLayer >= 0) {
+  const runs = [];
+  for (let r = 0; r < reps; r++) {
+    const res = spawnSync(
+      process.execPath,
+      [fileURLToPath(import.meta.url), '--child-floor', '--settle', String(settleMs)],
+      {
+        encoding: 'utf8',
+      },
+    );
+    if (res.status !== 0) throw new Error(`floor child failed: ${res.stderr}`);
+    runs.push(JSON.parse(res.stdout));
+  }
+  const e = entries[floorLayer];
+  const { G, sgId } = gspace(e.gspace);
+  const ours = r2ConvBasis(sgId, [field(G, sgId, e.in)], [field(G, sgId, e.out)], e.kernel_size).blocks[0]
+    .sampled;
+  const probe = runs[0].basis;
+  const same = probe.length === ours.length && probe.every((v, i) => Math.abs(v - ours[i]) < 1e-12);
+  if (!same) throw new Error('floor probe: its basis differs from r2ConvBasis for that layer');
+  floor = {
+    layer: label(e),
+    escnn: e.construction_seconds,
+    wall: median(runs.map((r) => r.total)),
+    wallMin: Math.min(...runs.map((r) => r.total)),
+    cpu: median(runs.map((r) => r.cpu)),
+  };
+}
+
+// sequence: one fresh process builds every selected layer once, in a shuffled order (a new shuffle
+// per repetition), each from scratch; per layer, the median over repetitions
+let sequence = null;
+if (!args.includes('--no-sequence')) {
+  let seed = 777;
+  const rand = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const times = selected.map(() => []);
+  const firsts = [];
+  for (let r = 0; r < reps; r++) {
+    const order = selected.map((_, n) => n);
+    for (let n = order.length - 1; n > 0; n--) {
+      const m = Math.floor(rand() * (n + 1));
+      [order[n], order[m]] = [order[m], order[n]];
+    }
+    const res = spawnSync(
+      process.execPath,
+      [
+        fileURLToPath(import.meta.url),
+        '--child-sequence',
+        order.map((n) => selected[n].i).join(','),
+        '--settle',
+        String(settleMs),
+      ],
+      { encoding: 'utf8', maxBuffer: 1 << 24 },
+    );
+    if (res.status !== 0) throw new Error(`sequence child failed: ${res.stderr}`);
+    const out = JSON.parse(res.stdout);
+    for (const [k, b] of out.entries()) times[order[k]].push(b.total);
+    firsts.push({ n: order[0], total: out[0].total });
+  }
+  sequence = { times: times.map(median), firsts };
+}
+
 // warm: one process, a first pass over all layers, then repeated builds of each
 for (const { e } of selected) build(e);
 const warm = selected.map(({ e }) => {
@@ -165,6 +257,7 @@ const rows = selected.map(({ e }, n) => {
     baselineCpu: b ? median(b.cpu) : undefined,
     baselineWall: b ? median(b.total) : undefined,
     baselineWallMin: b ? Math.min(...b.total) : undefined,
+    sequence: sequence ? sequence.times[n] : undefined,
   };
 });
 
@@ -176,9 +269,18 @@ console.log(
 console.log(
   `times in ms; cold: a fresh process per build, ${reps} each: median CPU time (user + system, all threads), median and minimum wall time (the least disturbed run, the closest to escnn's idle machine); warm: median of ${warmReps} builds in one process; x: escnn's time / ours`,
 );
-const head = ['layer'.padEnd(62), 'weights', 'escnn', 'cold cpu', 'cold wall', 'wall min', 'warm'];
+const head = [
+  'layer'.padEnd(62),
+  'weights',
+  'escnn',
+  'cold cpu',
+  'cold wall',
+  'wall min',
+  'sequence',
+  'warm',
+];
 if (baselineDir) head.push('base cpu', 'base wall', 'base min');
-head.push('x cold cpu', 'x cold wall', 'x wall min', 'x warm');
+head.push('x cold cpu', 'x cold wall', 'x wall min', 'x sequence', 'x warm');
 if (baselineDir) head.push('x base cpu', 'x base min');
 console.log(head.map((h, i) => (i === 0 ? h : h.padStart(Math.max(9, h.length)))).join(' '));
 for (const r of rows) {
@@ -189,6 +291,7 @@ for (const r of rows) {
     fmt(r.coldCpu),
     fmt(r.coldWall),
     fmt(r.coldWallMin),
+    fmt(r.sequence),
     fmt(r.warm),
   ];
   if (baselineDir) cells.push(fmt(r.baselineCpu), fmt(r.baselineWall), fmt(r.baselineWallMin));
@@ -196,6 +299,7 @@ for (const r of rows) {
     fx(r.escnn, r.coldCpu),
     fx(r.escnn, r.coldWall),
     fx(r.escnn, r.coldWallMin),
+    fx(r.escnn, r.sequence),
     fx(r.escnn, r.warm),
   );
   if (baselineDir) cells.push(fx(r.escnn, r.baselineCpu), fx(r.escnn, r.baselineWallMin));
@@ -232,6 +336,28 @@ summary.push(
     rows.map((r) => r.escnn / r.warm),
   ),
 );
+if (sequence) {
+  const ourSum = sequence.times.reduce((a, t) => a + t, 0);
+  const escnnSum = rows.reduce((a, r) => a + r.escnn, 0);
+  summary.push(
+    `sequence (each fresh process builds all ${rows.length} layers once, shuffled, each from scratch; median of ${reps}): ${(ourSum * 1000).toFixed(1)} ms in all against escnn's ${(escnnSum * 1000).toFixed(1)} ms: ${(escnnSum / ourSum).toFixed(1)}x`,
+  );
+  summary.push(
+    line(
+      'sequence, per layer',
+      rows.map((r) => r.escnn / r.sequence),
+    ),
+  );
+  const first = sequence.firsts.map((f) => rows[f.n].escnn / f.total);
+  summary.push(
+    `sequence, the first build of each process (cold): ${first.map((x) => `${x.toFixed(1)}x`).join(', ')}`,
+  );
+}
+if (floor) {
+  summary.push(
+    `floor: a 15-line loop computing the basis of ${floor.layer} (escnn ${fmt(floor.escnn)} ms) with no library, first run in a fresh process: ${fmt(floor.wall)} ms (min ${fmt(floor.wallMin)}, CPU ${fmt(floor.cpu)}): no implementation can build that layer in a fresh process more than ${(floor.escnn / floor.wallMin).toFixed(1)}x faster than escnn`,
+  );
+}
 summary.push(`weight counts ${rows.every((r) => r.ok) ? 'all match escnn' : 'MISMATCH (marked !)'}`);
 for (const s of summary) console.log(s);
 
@@ -247,6 +373,7 @@ writeFileSync(
       loadAverage: [loadBefore, loadavg()],
       reps,
       warmReps,
+      floor,
       summary,
       rows,
     },
