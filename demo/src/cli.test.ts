@@ -13,6 +13,8 @@ describe('parseCli', () => {
       models: 'both',
     });
     expect(quick.tty).toBeUndefined();
+    expect(quick.modelsDir).toBe('out/models');
+    expect(quick.argv).toEqual([]);
     const full = parseCli(['--full'])!;
     expect(full).toMatchObject({
       epochs: FULL.epochs,
@@ -68,6 +70,12 @@ describe('parseCli', () => {
       tty: false,
     });
     expect(parseCli(['-h'])).toBeNull();
+    expect(parseCli(['--out', 'x'])!.modelsDir).toBe('x/models');
+    expect(parseCli(['--models-out', 'elsewhere'])).toMatchObject({
+      modelsDir: 'elsewhere',
+      argv: ['--models-out', 'elsewhere'],
+    });
+    expect(parseCli(['--no-save-models'])!.modelsDir).toBeNull();
   });
 
   it('rejects bad values with a message naming the option', () => {
@@ -78,6 +86,7 @@ describe('parseCli', () => {
     expect(() => parseCli(['--group', 'Z3'])).toThrow(/--group/);
     expect(() => parseCli(['--baseline-channels', '1,2'])).toThrow(/six numbers/);
     expect(() => parseCli(['--plain', '--tty'])).toThrow(/exclude/);
+    expect(() => parseCli(['--no-save-models', '--models-out', 'm'])).toThrow(/exclude/);
     expect(() => parseCli(['--bogus'])).toThrow();
   });
 });

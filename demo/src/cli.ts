@@ -2,6 +2,7 @@
  * The demo's command line: `npm run demo -- [options]` (or `node demo/dist/main.js [options]`).
  */
 
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BackendRequest } from '@steerable/nn-equivariant';
 import { type GroupChoice, parseGroup } from './models/equivariant.js';
@@ -25,6 +26,13 @@ export interface DemoOptions {
   /** Digits whose rotated copies measure the invariance error. */
   readonly invarianceDigits: number;
   readonly outDir: string;
+  /**
+   * Where the trained models are saved, one folder per model (`equivariant/`, `baseline/`, each with
+   * `weights.json` and `weights.bin`); `null` with `--no-save-models`.
+   */
+  readonly modelsDir: string | null;
+  /** The command-line arguments the options came from (recorded with the saved models). */
+  readonly argv: readonly string[];
   /** Live progress bar (true), plain lines (false), or the terminal decides (undefined). */
   readonly tty?: boolean;
   readonly full: boolean;
@@ -37,7 +45,7 @@ export const FULL = { epochs: 30, width: 1, testSize: 50000 } as const;
 export const USAGE = `Usage: npm run demo -- [options]
 
 Trains a steerable (group-equivariant) CNN and a conventional CNN with about as many parameters on
-rotated MNIST and writes out/demo.json and out/report.html.
+rotated MNIST and writes out/demo.json, out/report.html and the trained models (out/models/).
 
 Options:
   --group G          symmetry: C<N>, D<N>, SO2 (Fourier nonlinearity) or SO2-norm   [C8]
@@ -53,6 +61,9 @@ Options:
   --seed N           seed of data, initialization and shuffles         [42]
   --invariance-digits N   test digits used for the invariance error    [500]
   --out DIR          output folder                                     [out]
+  --models-out DIR   where the trained models are saved (weights.json + weights.bin
+                     per model)                                        [<out>/models]
+  --no-save-models   do not save the trained models
   --plain / --tty    force plain progress lines / a live progress bar  [the terminal decides]
   --full             MNIST-rot's full protocol: tutorial width, ${FULL.epochs} epochs, ${FULL.testSize} test digits
   -h, --help         this text
@@ -93,6 +104,8 @@ export function parseCli(argv: readonly string[]): DemoOptions | null {
       seed: { type: 'string' },
       'invariance-digits': { type: 'string' },
       out: { type: 'string' },
+      'models-out': { type: 'string' },
+      'no-save-models': { type: 'boolean' },
       plain: { type: 'boolean' },
       tty: { type: 'boolean' },
       full: { type: 'boolean' },
@@ -121,6 +134,9 @@ export function parseCli(argv: readonly string[]): DemoOptions | null {
   const trainSize = positiveInt('train-size', values['train-size'], 12000);
   if (trainSize > 60000) throw new Error(`--train-size must be at most 60000, got ${trainSize}`);
   if (values.plain && values.tty) throw new Error('--plain and --tty exclude each other');
+  if (values['no-save-models'] && values['models-out'] !== undefined)
+    throw new Error('--models-out and --no-save-models exclude each other');
+  const outDir = values.out ?? 'out';
   return {
     group: parseGroup(groupText),
     groupText,
@@ -135,7 +151,9 @@ export function parseCli(argv: readonly string[]): DemoOptions | null {
     learningRate: positiveNumber('lr', values.lr, 2e-3),
     seed: positiveInt('seed', values.seed, 42),
     invarianceDigits: positiveInt('invariance-digits', values['invariance-digits'], 500),
-    outDir: values.out ?? 'out',
+    outDir,
+    modelsDir: values['no-save-models'] ? null : (values['models-out'] ?? join(outDir, 'models')),
+    argv: [...argv],
     ...(values.plain ? { tty: false } : values.tty ? { tty: true } : {}),
     full,
   };

@@ -4,8 +4,12 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCli } from './cli.js';
+import { buildRotatedMnist } from './data/rotated-mnist.js';
+import { loadModel } from './models/saved.js';
 import type { DemoResults } from './report/results.js';
 import { INVARIANCE_ANGLES, runDemo } from './run.js';
+import { readSavedModel } from './save-models.js';
+import { accuracy, predictProbabilities } from './training/evaluate.js';
 
 describe('runDemo', () => {
   const out = mkdtempSync(join(tmpdir(), 'steerable-demo-'));
@@ -49,5 +53,27 @@ describe('runDemo', () => {
     expect(html).toContain('C8 steerable CNN');
     expect(html.match(/<svg /g)?.length).toBe(5); // four plots and the sample digits
     expect(lines.some((l) => l.includes('test accuracy'))).toBe(true);
+
+    // Both trained models were saved with their provenance; loaded back, each scores what the run measured.
+    expect(json.savedModels?.map((m) => m.dir)).toEqual([
+      join(out, 'models', 'equivariant'),
+      join(out, 'models', 'baseline'),
+    ]);
+    const { test } = buildRotatedMnist({ trainSize: 64, testSize: 40, seed: options.seed });
+    for (const [i, id] of (['equivariant', 'baseline'] as const).entries()) {
+      const { manifest, bytes } = readSavedModel(join(out, 'models', id));
+      expect(manifest.name).toBe(json.models[i]!.name);
+      expect(manifest.parameterCount).toBe(json.models[i]!.parameterCount);
+      expect(manifest.provenance).toMatchObject({
+        command: expect.stringMatching(/^npm run demo -- --train-size=64 /),
+        options: { group: 'C8', width: 0.05, epochs: 1, seed: 42, trainSize: 64, testSize: 40 },
+        testAccuracy: json.models[i]!.testAccuracy,
+        testDigits: 40,
+      });
+      expect(Date.parse(manifest.provenance!.date)).toBeGreaterThan(0);
+      const model = loadModel(manifest, bytes);
+      expect(accuracy(predictProbabilities(model, test), test.labels)).toBe(json.models[i]!.testAccuracy);
+      model.dispose();
+    }
   });
 });

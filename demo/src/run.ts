@@ -10,10 +10,11 @@ import type { DemoOptions } from './cli.js';
 import { buildRotatedMnist, type RotatedDigits } from './data/rotated-mnist.js';
 import { scaledFields } from './models/architecture.js';
 import { buildBaselineModel, matchBaselineChannels } from './models/baseline.js';
-import { buildEquivariantModel, groupName } from './models/equivariant.js';
+import { buildEquivariantModel, groupId, groupName } from './models/equivariant.js';
 import { type ClassifierModel, parameterCount } from './models/model.js';
 import { renderReport } from './report/html.js';
 import type { DemoResults, ModelResult } from './report/results.js';
+import { demoCommand, gitState, saveModel } from './save-models.js';
 import { accuracy, accuracyByAngle, invarianceError, predictProbabilities } from './training/evaluate.js';
 import { trainModel } from './training/train.js';
 
@@ -31,6 +32,7 @@ function trainAndEvaluate(
   test: RotatedDigits,
   options: DemoOptions,
   log: Log,
+  save: (model: ClassifierModel, testAccuracy: number) => void,
 ): ModelResult {
   const count = parameterCount(model);
   log(`\n${model.name}: ${count.toLocaleString('en-US')} parameters — ${model.description}`);
@@ -61,6 +63,7 @@ function trainAndEvaluate(
     `${model.name}: test accuracy ${(100 * testAccuracy).toFixed(2)}% on ${test.count} digits; invariance error ` +
       `${at(90).toExponential(2)} at 90°, ${at(45).toExponential(2)} at 45° (evaluation ${evaluationSeconds.toFixed(1)} s)`,
   );
+  save(model, testAccuracy);
   return {
     name: model.name,
     description: model.description,
@@ -75,7 +78,10 @@ function trainAndEvaluate(
   };
 }
 
-/** Runs the demo with `options`; writes `demo.json` and `report.html` into `options.outDir`. */
+/**
+ * Runs the demo with `options`; writes `demo.json` and `report.html` into `options.outDir`, and each trained
+ * model into `options.modelsDir/<equivariant|baseline>/` (unless it is `null`).
+ */
 export async function runDemo(
   options: DemoOptions,
   log: Log = (line) => console.log(line),
@@ -122,14 +128,44 @@ export async function runDemo(
     equivariant = null;
   }
 
+  // Each trained model is saved (every variable, with where it came from) before it is freed.
+  const saved: { name: string; dir: string; bytes: number }[] = [];
+  const git = options.modelsDir === null ? {} : gitState();
+  const saver =
+    (id: 'equivariant' | 'baseline') =>
+    (model: ClassifierModel, testAccuracy: number): void => {
+      if (options.modelsDir === null) return;
+      const dir = join(options.modelsDir, id);
+      const { bytes } = saveModel(dir, model, {
+        source: 'steerable demo (demo/, npm run demo)',
+        command: demoCommand(options.argv),
+        date: new Date().toISOString(),
+        ...git,
+        options: {
+          group: groupId(options.group),
+          width: options.width,
+          epochs: options.epochs,
+          seed: options.seed,
+          trainSize: train.count,
+          testSize: test.count,
+          batchSize: options.batchSize,
+          learningRate: options.learningRate,
+          backend,
+        },
+        testAccuracy,
+        testDigits: test.count,
+      });
+      saved.push({ name: model.name, dir, bytes });
+      log(`${model.name}: saved to ${dir} (${(bytes / 1024).toFixed(0)} KiB of weights)`);
+    };
   const results: ModelResult[] = [];
   if (equivariant !== null) {
-    results.push(trainAndEvaluate(equivariant, train, test, options, log));
+    results.push(trainAndEvaluate(equivariant, train, test, options, log, saver('equivariant')));
     equivariant.dispose();
   }
   if (options.models !== 'equivariant') {
     const baseline = buildBaselineModel({ channels: baselineChannels, seed: options.seed });
-    results.push(trainAndEvaluate(baseline, train, test, options, log));
+    results.push(trainAndEvaluate(baseline, train, test, options, log, saver('baseline')));
     baseline.dispose();
   }
 
@@ -152,6 +188,7 @@ export async function runDemo(
       seconds: dataSeconds,
     },
     models: results,
+    savedModels: saved.map(({ name, dir }) => ({ name, dir })),
     skipped,
     totalSeconds: (performance.now() - start) / 1000,
     totalCpuSeconds: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,

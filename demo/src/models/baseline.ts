@@ -12,8 +12,8 @@ import { trivialOnR2 } from '@steerable/gspaces';
 import { type EquivariantModule, MaskModule, PointwiseAvgPoolAntialiased2D } from '@steerable/nn-equivariant';
 import * as tf from '@tensorflow/tfjs';
 import { CLASSES, HEAD_HIDDEN, KERNELS, PADDINGS, POOL_AFTER, TUTORIAL_FIELDS } from './architecture.js';
-import { BatchNorm, Conv2d, Dense } from './layers.js';
-import type { ClassifierModel } from './model.js';
+import { assignNamed, BatchNorm, Conv2d, Dense } from './layers.js';
+import { type ClassifierModel, type ModelOutputs, type NamedVariable, tidyOutputs } from './model.js';
 
 /** Blur of the antialiased pooling (escnn's tutorial). */
 const POOL_SIGMA = 0.66;
@@ -56,7 +56,16 @@ export function matchBaselineChannels(target: number): number[] {
   return best;
 }
 
-/** Builds the conventional CNN. */
+/** A module's variables as {@link NamedVariable}s under `prefix`. */
+function moduleVariables(prefix: string, module: EquivariantModule): NamedVariable[] {
+  return module.namedVariables(prefix).map(([name, variable, kind]) => ({ name, variable, kind }));
+}
+
+/**
+ * Builds the conventional CNN. Its variables are named `mask.mask`, `conv<i>.{weight,bias}`,
+ * `norm<i>.{weight,bias,running_mean,running_var}`, `pool<i>.filter` (the stride-2 poolings after blocks
+ * `i`), `pool_last.filter` and `head.{hidden,norm,output}.<name>`.
+ */
 export function buildBaselineModel(options: BaselineOptions): ClassifierModel {
   const { channels, seed = 1 } = options;
   if (channels.length !== KERNELS.length || channels.some((c) => !Number.isInteger(c) || c < 1)) {
@@ -90,22 +99,42 @@ export function buildBaselineModel(options: BaselineOptions): ClassifierModel {
     ...headNorm.variables,
     ...output.variables,
   ];
+  const namedVariables = (): NamedVariable[] => [
+    ...moduleVariables('mask.', mask),
+    ...convs.flatMap((c, i) => [
+      ...c.namedVariables(`conv${i}.`),
+      ...norms[i]!.namedVariables(`norm${i}.`),
+      ...(pools.has(i) ? moduleVariables(`pool${i}.`, pools.get(i)!) : []),
+    ]),
+    ...moduleVariables('pool_last.', lastPool),
+    ...hidden.namedVariables('head.hidden.'),
+    ...headNorm.namedVariables('head.norm.'),
+    ...output.namedVariables('head.output.'),
+  ];
+  const run = (images: tf.Tensor4D, training: boolean): ModelOutputs => {
+    let x: tf.Tensor4D = pool(mask, images);
+    let features: tf.Tensor4D | undefined;
+    convs.forEach((conv, i) => {
+      x = tf.relu(norms[i]!.apply(conv.apply(x), training));
+      if (i === 0) features = x;
+      const p = pools.get(i);
+      if (p !== undefined) x = pool(p, x);
+    });
+    const pooled = tf.reshape(pool(lastPool, x), [images.shape[0], cin]) as tf.Tensor2D;
+    const h = tf.elu(headNorm.apply(hidden.apply(pooled), training)) as tf.Tensor2D;
+    return { logits: output.apply(h), features: features! };
+  };
   return {
     name: 'conventional CNN',
     description: `6 conv blocks with [${channels.join(', ')}] channels (7×7, 5×5 kernels), BN, ReLU; antialiased avg pooling; MLP ${cin}→${HEAD_HIDDEN}→${CLASSES}`,
+    architecture: { kind: 'baseline', channels: [...channels] },
     trainableVariables,
-    apply(images, training) {
-      return tf.tidy(() => {
-        let x: tf.Tensor4D = pool(mask, images);
-        convs.forEach((conv, i) => {
-          x = tf.relu(norms[i]!.apply(conv.apply(x), training));
-          const p = pools.get(i);
-          if (p !== undefined) x = pool(p, x);
-        });
-        const pooled = tf.reshape(pool(lastPool, x), [images.shape[0], cin]) as tf.Tensor2D;
-        const h = tf.elu(headNorm.apply(hidden.apply(pooled), training)) as tf.Tensor2D;
-        return output.apply(h);
-      });
+    apply: (images, training) => tf.tidy(() => run(images, training).logits),
+    applyWithFeatures: (images, training) => tidyOutputs(() => run(images, training)),
+    namedVariables,
+    loadVariables(values) {
+      // nothing here caches values derived from the variables (the mask and poolings read theirs)
+      assignNamed(namedVariables(), values);
     },
     dispose() {
       for (const layer of [...convs, hidden, output]) for (const v of layer.variables) v.dispose();

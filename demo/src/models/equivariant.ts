@@ -38,8 +38,8 @@ import {
 } from '@steerable/nn-equivariant';
 import * as tf from '@tensorflow/tfjs';
 import { CLASSES, HEAD_HIDDEN, KERNELS, PADDINGS, POOL_AFTER } from './architecture.js';
-import { BatchNorm, Dense } from './layers.js';
-import type { ClassifierModel } from './model.js';
+import { assignNamed, BatchNorm, Dense } from './layers.js';
+import { type ClassifierModel, type ModelOutputs, type NamedVariable, tidyOutputs } from './model.js';
 
 /** The symmetry of the steerable CNN. */
 export type GroupChoice =
@@ -58,6 +58,13 @@ export function parseGroup(text: string): GroupChoice {
   if (t === 'SO2' || t === 'SO2-FOURIER') return { kind: 'so2', nonlinearity: 'fourier' };
   if (t === 'SO2-NORM') return { kind: 'so2', nonlinearity: 'norm' };
   throw new Error(`--group must be C<N> or D<N> (1 ≤ N ≤ 64), SO2 or SO2-norm; got '${text}'`);
+}
+
+/** The text {@link parseGroup} reads back: `C8`, `D4`, `SO2` or `SO2-norm`. */
+export function groupId(group: GroupChoice): string {
+  if (group.kind === 'cyclic') return `C${group.n}`;
+  if (group.kind === 'dihedral') return `D${group.n}`;
+  return group.nonlinearity === 'fourier' ? 'SO2' : 'SO2-norm';
 }
 
 /** The group's name as in escnn, e.g. `C8`, `D4`, `SO(2)`. */
@@ -139,7 +146,11 @@ function describeFields(group: GroupChoice, fields: readonly number[]): string {
   return `6 R2Conv blocks with [${fields.join(', ')}] ${kind}; antialiased avg pooling; MLP →${HEAD_HIDDEN}→${CLASSES}`;
 }
 
-/** Builds the steerable CNN for `options.group` (see the module comment for the architecture). */
+/**
+ * Builds the steerable CNN for `options.group` (see the module comment for the architecture). Its
+ * variables are named `body.<module>.<name>` (the modules of the body in order: `body.0.mask`,
+ * `body.1.weights`, `body.2.running_mean`, …) and `head.{hidden,norm,output}.<name>`.
+ */
 export function buildEquivariantModel(options: EquivariantOptions): ClassifierModel {
   const { group, fields, seed = 1 } = options;
   if (fields.length !== KERNELS.length || fields.some((f) => !Number.isInteger(f) || f < 1)) {
@@ -151,12 +162,15 @@ export function buildEquivariantModel(options: EquivariantOptions): ClassifierMo
   const inType = new FieldTypeClass(r.gspace, [r.gspace.trivialRepr]);
   const modules: EquivariantModule[] = [new MaskModule(inType, 29, { margin: 1 })];
   let type = inType;
+  // index of the first block's last module (its nonlinearity): its output is what the page draws
+  let firstBlockEnd = -1;
   fields.forEach((n, i) => {
     const out = r.fieldType(n);
     modules.push(
       new R2Conv(type, out, KERNELS[i]!, { padding: PADDINGS[i]!, bias: false, seed: seed * 1000 + i }),
       ...r.normAndActivation(out),
     );
+    if (i === 0) firstBlockEnd = modules.length - 1;
     type = out;
     if (POOL_AFTER.has(i)) modules.push(new PointwiseAvgPoolAntialiased2D(type, POOL_SIGMA, 2));
   });
@@ -174,18 +188,48 @@ export function buildEquivariantModel(options: EquivariantOptions): ClassifierMo
     ...headNorm.variables,
     ...output.variables,
   ];
+  const headVariables = (): NamedVariable[] => [
+    ...hidden.namedVariables('head.hidden.'),
+    ...headNorm.namedVariables('head.norm.'),
+    ...output.namedVariables('head.output.'),
+  ];
+  // The body's modules one by one (what body.forward does), keeping the first block's output.
+  const run = (images: tf.Tensor4D, training: boolean): ModelOutputs => {
+    let y: GeometricTensor = inType.wrap(images);
+    let first: tf.Tensor4D | undefined;
+    modules.forEach((m, i) => {
+      y = m.forward(y);
+      if (i === firstBlockEnd) first = y.tensor as tf.Tensor4D;
+    });
+    const pooled = tf.reshape(y.tensor, [images.shape[0], features]) as tf.Tensor2D;
+    const h = tf.elu(headNorm.apply(hidden.apply(pooled), training)) as tf.Tensor2D;
+    return { logits: output.apply(h), features: first! };
+  };
   const model: ClassifierModel = {
     name: `${groupName(group)} steerable CNN`,
     description: describeFields(group, fields),
+    architecture: { kind: 'equivariant', group: groupId(group), fields: [...fields] },
     trainableVariables,
     apply(images, training) {
       if (body.training !== training) body.train(training);
-      return tf.tidy(() => {
-        const y: GeometricTensor = body.forward(inType.wrap(images));
-        const pooled = tf.reshape(y.tensor, [images.shape[0], features]) as tf.Tensor2D;
-        const h = tf.elu(headNorm.apply(hidden.apply(pooled), training)) as tf.Tensor2D;
-        return output.apply(h);
-      });
+      return tf.tidy(() => run(images, training).logits);
+    },
+    applyWithFeatures(images, training) {
+      if (body.training !== training) body.train(training);
+      return tidyOutputs(() => run(images, training));
+    },
+    namedVariables: () => [
+      ...body
+        .namedVariables('body.')
+        .map(([name, variable, kind]): NamedVariable => ({ name, variable, kind })),
+      ...headVariables(),
+    ],
+    loadVariables(values) {
+      // through the body's loadStateDict, so that its convolutions drop their cached filters
+      const state = new Map<string, tf.Tensor>();
+      for (const [name, value] of values) if (name.startsWith('body.')) state.set(name.slice(5), value);
+      body.loadStateDict(state, { strict: false });
+      assignNamed(headVariables(), values);
     },
     dispose() {
       body.dispose();

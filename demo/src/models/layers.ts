@@ -9,6 +9,36 @@
  */
 
 import * as tf from '@tensorflow/tfjs';
+import type { NamedVariable } from './model.js';
+
+/** `[name, variable]` pairs as {@link NamedVariable}s under `prefix`. */
+function named(
+  prefix: string,
+  pairs: readonly (readonly [string, tf.Variable])[],
+  kind: NamedVariable['kind'],
+): NamedVariable[] {
+  return pairs.map(([name, variable]) => ({ name: `${prefix}${name}`, variable, kind }));
+}
+
+/**
+ * Assigns `values` to the variables of `variables` with the same names (others keep their values).
+ * @throws Error for a value whose shape or dtype is not its variable's (the callers validate first).
+ */
+export function assignNamed(
+  variables: readonly NamedVariable[],
+  values: ReadonlyMap<string, tf.Tensor>,
+): void {
+  for (const { name, variable } of variables) {
+    const value = values.get(name);
+    if (value === undefined) continue;
+    if (value.dtype !== variable.dtype || value.shape.join() !== variable.shape.join()) {
+      throw new Error(
+        `assignNamed: ${name} is ${value.dtype} [${value.shape}], the variable ${variable.dtype} [${variable.shape}]`,
+      );
+    }
+    variable.assign(value);
+  }
+}
 
 /** A `k × k` convolution `cin → cout` with bias, zero padding `padding` on every side. */
 export class Conv2d {
@@ -35,6 +65,18 @@ export class Conv2d {
 
   get variables(): tf.Variable[] {
     return [this.filter, this.bias];
+  }
+
+  /** `weight` (`[k, k, cin, cout]`) and `bias` under `prefix`. */
+  namedVariables(prefix: string): NamedVariable[] {
+    return named(
+      prefix,
+      [
+        ['weight', this.filter],
+        ['bias', this.bias],
+      ],
+      'parameter',
+    );
   }
 }
 
@@ -86,6 +128,28 @@ export class BatchNorm {
     return [this.gamma, this.beta];
   }
 
+  /** PyTorch's names under `prefix`: `weight` (γ), `bias` (β), `running_mean`, `running_var`. */
+  namedVariables(prefix: string): NamedVariable[] {
+    return [
+      ...named(
+        prefix,
+        [
+          ['weight', this.gamma],
+          ['bias', this.beta],
+        ],
+        'parameter',
+      ),
+      ...named(
+        prefix,
+        [
+          ['running_mean', this.runningMean],
+          ['running_var', this.runningVar],
+        ],
+        'buffer',
+      ),
+    ];
+  }
+
   dispose(): void {
     for (const v of [this.gamma, this.beta, this.runningMean, this.runningVar]) v.dispose();
   }
@@ -112,5 +176,17 @@ export class Dense {
 
   get variables(): tf.Variable[] {
     return [this.weight, this.bias];
+  }
+
+  /** `weight` (`[cin, cout]`) and `bias` under `prefix`. */
+  namedVariables(prefix: string): NamedVariable[] {
+    return named(
+      prefix,
+      [
+        ['weight', this.weight],
+        ['bias', this.bias],
+      ],
+      'parameter',
+    );
   }
 }

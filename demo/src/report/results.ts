@@ -41,6 +41,8 @@ export interface DemoResults {
     readonly seconds: number;
   };
   readonly models: readonly ModelResult[];
+  /** Where the trained models were saved (weights.json + weights.bin in each folder); empty when not. */
+  readonly savedModels?: readonly { readonly name: string; readonly dir: string }[];
   /** Models that were asked for but could not be built, and why. */
   readonly skipped: readonly { readonly name: string; readonly reason: string }[];
   readonly totalSeconds: number;

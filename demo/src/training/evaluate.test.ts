@@ -21,12 +21,12 @@ function digits(count: number, size = 9): RotatedDigits {
 }
 
 /** A model from a fixed function of the image: logits = W · features(x). */
-function model(features: (x: tf.Tensor4D) => tf.Tensor2D, inputs: number): ClassifierModel {
+function model(
+  features: (x: tf.Tensor4D) => tf.Tensor2D,
+  inputs: number,
+): Pick<ClassifierModel, 'apply' | 'dispose'> {
   const w = tf.variable(tf.randomNormal([inputs, 10], 0, 1, 'float32', 5));
   return {
-    name: 'test',
-    description: 'test',
-    trainableVariables: [w],
     apply: (x) => tf.tidy(() => tf.matMul(features(x), w)),
     dispose: () => w.dispose(),
   };

@@ -11,7 +11,7 @@ import { imageBatch, ranges } from './batches.js';
 
 /** Softmax probabilities `[count × 10]` (row-major) of the model on the first `count` images of `data`. */
 export function predictProbabilities(
-  model: ClassifierModel,
+  model: Pick<ClassifierModel, 'apply'>,
   data: RotatedDigits,
   options: { batchSize?: number; count?: number } = {},
 ): Float32Array {
@@ -112,7 +112,7 @@ export function rotateAll(data: RotatedDigits, angle: number, count = data.count
  * floating-point error for C4 ⊂ G; other angles add the interpolation error of rotating a pixel grid.
  */
 export function invarianceError(
-  model: ClassifierModel,
+  model: Pick<ClassifierModel, 'apply'>,
   data: RotatedDigits,
   angles: readonly number[],
   count = Math.min(500, data.count),
