@@ -7,7 +7,15 @@
 import { FieldType } from '@steerable/field-types';
 import { SteerableError } from '@steerable/group-theory';
 import { rot2dOnR2 } from '@steerable/gspaces';
-import { BranchingModule, R2Conv } from '@steerable/nn-equivariant';
+import {
+  BranchingModule,
+  GNormBatchNorm,
+  IIDBatchNorm2d,
+  InnerBatchNorm,
+  NormBatchNorm,
+  R2Conv,
+  SequentialModule,
+} from '@steerable/nn-equivariant';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { initTestingBackend, setupWebGpu } from './backend.js';
@@ -74,5 +82,62 @@ describe.runIf(adapter !== undefined || required)('asynchronous reads on WebGPU'
     const br = new BranchingModule(new FieldType(gs, [gs.regularRepr, gs.irrep(1)]), ['a', 'b']);
     const branched = await br.checkEquivarianceAsync({ spatialSize: 7, batchSize: 1 });
     expect(branched.map((r) => r.passed)).toEqual(gs.testingElements.map(() => true));
+  });
+
+  it('export() and cumulative batch norms (momentum null) run without reading back, as on the CPU', async () => {
+    const gs = rot2dOnR2(4);
+    const scalar = new FieldType(gs, [gs.trivialRepr]);
+    const regular = new FieldType(gs, [gs.regularRepr, gs.regularRepr]);
+    const mixed = new FieldType(gs, [gs.irrep(1), gs.trivialRepr, gs.irrep(1)]);
+    const nonTrivial = new FieldType(gs, [gs.irrep(1), gs.irrep(2), gs.irrep(1)]);
+    const norms = [
+      () => new InnerBatchNorm(regular, { momentum: null }),
+      () => new IIDBatchNorm2d(regular, { momentum: null }),
+      () => new GNormBatchNorm(mixed, { momentum: null }),
+      () => new NormBatchNorm(nonTrivial, { momentum: null }),
+    ];
+    // two training batches (running statistics: their plain average, factor 1/batches), then eval mode:
+    // the forward output, the exported model's output and the running statistics, all read asynchronously
+    const run = async (
+      backend: 'webgpu' | 'cpu',
+      makeNorm: () => InnerBatchNorm | IIDBatchNorm2d | GNormBatchNorm | NormBatchNorm,
+    ) => {
+      const info = await initTestingBackend({ backend, env: {} });
+      expect(info.name).toBe(backend);
+      const before = tf.memory().numTensors;
+      const bn = makeNorm();
+      const model = new SequentialModule(new R2Conv(scalar, bn.inType, 3, { padding: 1, seed: 7 }), bn);
+      const xs = [11, 12].map((seed) => tf.randomNormal([2, 5, 5, 1], 0, 1, 'float32', seed));
+      for (const x of xs) tf.dispose(model.forward(scalar.wrap(x)).tensor);
+      model.eval();
+      const probe = tf.randomNormal([1, 5, 5, 1], 0, 1, 'float32', 13);
+      const y = model.forward(scalar.wrap(probe)).tensor;
+      const exported = model.export();
+      const e = exported.predict(probe) as tf.Tensor;
+      const state = bn.stateDict();
+      const stats = new Map<string, Float32Array>();
+      for (const [k, v] of state) if (/running/.test(k)) stats.set(k, (await v.data()) as Float32Array);
+      const out = { forward: await y.data(), exported: await e.data(), stats };
+      tf.dispose([...xs, probe, y, e, ...state.values()]);
+      exported.dispose();
+      model.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+      return out;
+    };
+    const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+      expect(a.length).toBe(b.length);
+      let err = 0;
+      for (let i = 0; i < a.length; i++) err = Math.max(err, Math.abs(a[i]! - b[i]!));
+      return err;
+    };
+    for (const makeNorm of norms) {
+      const gpu = await run('webgpu', makeNorm);
+      const cpu = await run('cpu', makeNorm);
+      expect(maxDiff(gpu.exported, gpu.forward)).toBeLessThan(1e-5);
+      expect(maxDiff(gpu.forward, cpu.forward)).toBeLessThan(1e-4);
+      expect([...gpu.stats.keys()]).toEqual([...cpu.stats.keys()]);
+      expect(gpu.stats.size).toBeGreaterThan(0);
+      for (const [k, v] of gpu.stats) expect(maxDiff(v, cpu.stats.get(k)!)).toBeLessThan(1e-5);
+    }
   });
 });

@@ -8,6 +8,7 @@ import type { FieldType } from '@steerable/field-types';
 import { InvalidArgumentError, SteerableError } from '@steerable/group-theory';
 import * as tf from '@tensorflow/tfjs';
 import { EquivariantModule } from '../equivariant-module.js';
+import { freshCopy } from '../internal/export-layer.js';
 
 /** Options of the equivariant batch normalizations (escnn's keyword arguments). */
 export interface BatchNormOptions {
@@ -124,16 +125,19 @@ export abstract class BatchNormBase extends EquivariantModule {
    * The factor of this batch in the running averages (PyTorch's `exponential_average_factor`), after
    * counting the batch in `counter` (`num_batches_tracked`): the momentum, or `1 / batches` when it is null.
    */
-  protected averageFactor(counter: tf.Variable): number {
+  protected averageFactor(counter: tf.Variable): number | tf.Scalar {
     counter.assign(tf.add(counter, tf.scalar(1, counter.dtype)));
     if (this.momentum !== null) return this.momentum;
-    return 1 / (counter.dataSync()[0] ?? 1);
+    // 1 / batches as a tensor, not a number: reading the counter back would be a synchronous read,
+    // which TF.js's WebGPU backend cannot do in Node (and which stalls the GPU pipeline in a browser)
+    return tf.div(tf.scalar(1), tf.cast(counter, 'float32')) as tf.Scalar;
   }
 
   /** `running ← (1 − a)·running + a·batch` (batch reshaped to the variable's shape), in place. */
-  protected static updateRunning(running: tf.Variable, batch: tf.Tensor, a: number): void {
+  protected static updateRunning(running: tf.Variable, batch: tf.Tensor, a: number | tf.Scalar): void {
+    const factor = typeof a === 'number' ? tf.scalar(a) : a;
     running.assign(
-      tf.add(tf.mul(running, tf.scalar(1 - a)), tf.mul(tf.reshape(batch, running.shape), tf.scalar(a))),
+      tf.add(tf.mul(running, tf.sub(tf.scalar(1), factor)), tf.mul(tf.reshape(batch, running.shape), factor)),
     );
   }
 
@@ -166,7 +170,7 @@ export abstract class BatchNormBase extends EquivariantModule {
     // layer's initial `weights` (disposed by `export()` once built), so that the layer builds inside the model and
     // its weights get scoped names (`<layer>/gamma`): a layer built by hand saves `gamma`, which
     // `tf.loadLayersModel` cannot place.
-    const weights = [gamma, beta, mean, variance].map((t) => tf.tensor(t.dataSync(), [this.inType.size]));
+    const weights = [gamma, beta, mean, variance].map((t) => freshCopy(t, [this.inType.size]));
     return tf.layers.batchNormalization({ axis: -1, epsilon: this.eps, weights });
   }
 
@@ -180,10 +184,7 @@ export abstract class BatchNormBase extends EquivariantModule {
     const d = this.inType.gspace.dimensionality;
     // Fresh tensors, not reshapes: the WASM backend's fused kernels check the rank of the stored data. Initial
     // `weights` rather than a hand-built layer, for scoped weight names (see `batchNormLayer`).
-    const weights = [
-      tf.tensor(kernel.dataSync(), [...Array<number>(d).fill(1), c, c]),
-      tf.tensor(bias.dataSync(), [c]),
-    ];
+    const weights = [freshCopy(kernel, [...Array<number>(d).fill(1), c, c]), freshCopy(bias, [c])];
     const args = { filters: c, kernelSize: 1, useBias: true, weights };
     return d === 0
       ? tf.layers.dense({ units: c, useBias: true, weights })

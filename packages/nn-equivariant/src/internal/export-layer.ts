@@ -7,12 +7,18 @@
 import * as tf from '@tensorflow/tfjs';
 
 /**
- * Sets copies of `values` as `layer`'s weights on its first build and disposes `values`. Copies, not
- * reshaped views: the WASM backend checks the shape a buffer was created with (a fused conv2d rejects a
- * bias whose buffer came from a reshaped `[1, out]` matmul).
+ * A copy of `t` with its own buffer of shape `shape`, computed on the backend (`t · 1`), never read back:
+ * not a reshaped view, because the WASM backend checks the shape a buffer was created with (a fused conv2d
+ * rejects a bias whose buffer came from a reshaped `[1, out]` matmul), and not a `dataSync` copy, which
+ * TF.js's WebGPU backend cannot do in Node (and which stalls the GPU in a browser).
  */
+export function freshCopy(t: tf.Tensor, shape: readonly number[] = t.shape): tf.Tensor {
+  return tf.tidy(() => tf.mul(tf.reshape(t, [...shape]), tf.scalar(1, t.dtype)));
+}
+
+/** Sets fresh copies of `values` (see {@link freshCopy}) as `layer`'s weights on its first build and disposes `values`. */
 export function withBakedWeights<L extends tf.layers.Layer>(layer: L, values: tf.Tensor[]): L {
-  const kept = values.map((v) => tf.keep(tf.tensor(v.dataSync(), v.shape, v.dtype)));
+  const kept = values.map((v) => tf.keep(freshCopy(v)));
   tf.dispose(values);
   const build = layer.build.bind(layer);
   layer.build = (inputShape) => {
