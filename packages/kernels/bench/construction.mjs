@@ -38,7 +38,31 @@ const childIndex = arg('--child');
 const fixture = JSON.parse(
   readFileSync(new URL('../../../fixtures/param_counts.json', import.meta.url), 'utf8'),
 );
-const entries = fixture.param_counts.filter((e) => !e.gspace.includes('OnR3'));
+// escnn's R² layers of param_counts.json, then two layers of a network's size, with escnn's build time
+// measured on the same kind of machine (../shared/notes/measured.md, "escnn layers on PyTorch 1.13":
+// one build, disk cache warm)
+const NETWORK_LAYERS = [
+  {
+    gspace: 'rot2dOnR2(N=8)',
+    in: 'regular',
+    out: 'regular',
+    multiplicity: 16,
+    kernel_size: 5,
+    construction_seconds: 0.2,
+  },
+  {
+    gspace: 'rot2dOnR2(N=-1, maximum_frequency=3)',
+    in: 'irreps0-3',
+    out: 'irreps0-3',
+    multiplicity: 16,
+    kernel_size: 5,
+    construction_seconds: 0.11,
+  },
+];
+const entries = [
+  ...fixture.param_counts.filter((e) => !e.gspace.includes('OnR3')),
+  ...NETWORK_LAYERS.map((e) => ({ ...e, network: true, weights_numel: null })),
+];
 
 /** Builds the group of an escnn gspace expression (a fresh group object every call). */
 function gspace(name) {
@@ -57,6 +81,7 @@ function field(G, sgId, name) {
   if (name === 'trivial') return G.trivialRepresentation;
   if (name === 'regular') return regularRepresentation(G);
   if (name === 'bl_regular') return blRegularRepresentation(G, 3);
+  if (name === 'irreps0-3') return [0, 1, 2, 3].map((k) => G.irrep(k));
   const k = Number(/^irrep(\d+)$/.exec(name)[1]);
   return sgId[0] === null ? G.irrep(k) : G.irrep(1, k);
 }
@@ -66,10 +91,16 @@ function build(e) {
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   const { G, sgId } = gspace(e.gspace);
-  const inR = field(G, sgId, e.in);
-  const outR = field(G, sgId, e.out);
+  // `multiplicity` copies of the field (a list of representations is one field per representation)
+  // (one representation object, as escnn's `[gs.regular_repr] * 16`)
+  const fields = (name) => {
+    const one = field(G, sgId, name);
+    return Array.from({ length: e.multiplicity ?? 1 }, () => one).flat();
+  };
+  const inR = fields(e.in);
+  const outR = fields(e.out);
   const t1 = performance.now();
-  const layer = r2ConvBasis(sgId, [inR], [outR], e.kernel_size);
+  const layer = r2ConvBasis(sgId, inR, outR, e.kernel_size);
   const t2 = performance.now();
   const c = process.cpuUsage(c0);
   return {
@@ -107,7 +138,8 @@ if (arg('--child-sequence') !== undefined) {
 }
 
 const only = arg('--only') ? new RegExp(arg('--only')) : null;
-const label = (e) => `${e.gspace} ${e.in}->${e.out} k=${e.kernel_size}`;
+const label = (e) =>
+  `${e.gspace} ${e.multiplicity ? `${e.multiplicity}×` : ''}${e.in}->${e.multiplicity ? `${e.multiplicity}×` : ''}${e.out} k=${e.kernel_size}`;
 const selected = entries.map((e, i) => ({ e, i })).filter(({ e }) => !only || only.test(label(e)));
 const reps = Number(arg('--reps') ?? (quick ? 3 : 7));
 const warmReps = quick ? 5 : 15;
@@ -248,7 +280,11 @@ const rows = selected.map(({ e }, n) => {
   return {
     layer: label(e),
     weights: dim,
-    ok: dim === e.weights_numel && warm[n].dim === e.weights_numel && (!b || b.dim === e.weights_numel),
+    network: e.network === true,
+    // a network layer has no escnn weight count here: cold and warm must agree
+    ok: e.network
+      ? dim === warm[n].dim
+      : dim === e.weights_numel && warm[n].dim === e.weights_numel && (!b || b.dim === e.weights_numel),
     escnn: e.construction_seconds,
     coldCpu: c.cpu.length ? median(c.cpu) : null,
     coldWall: c.total.length ? median(c.total) : null,
@@ -309,46 +345,50 @@ const geo = (xs) => Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length
 const line = (what, ratios) =>
   `${what}: min ${Math.min(...ratios).toFixed(1)}x, geometric mean ${geo(ratios).toFixed(1)}x faster than escnn`;
 const summary = [];
+// the summary lines are over param_counts.json's layers (the issue's target); network layers get their own
+const fixtureRows = rows.filter((r) => !r.network);
+const networkRows = rows.filter((r) => r.network);
+const rowsBySelected = rows;
 if (rows[0].coldCpu !== null) {
   summary.push(
     line(
       `cold process, CPU time (median of ${reps})`,
-      rows.map((r) => r.escnn / r.coldCpu),
+      fixtureRows.map((r) => r.escnn / r.coldCpu),
     ),
   );
   summary.push(
     line(
       `cold process, wall time (median of ${reps})`,
-      rows.map((r) => r.escnn / r.coldWall),
+      fixtureRows.map((r) => r.escnn / r.coldWall),
     ),
   );
   if (baselineDir)
     summary.push(
       line(
         'baseline cold process, CPU time',
-        rows.map((r) => r.escnn / r.baselineCpu),
+        fixtureRows.map((r) => r.escnn / r.baselineCpu),
       ),
     );
 }
 summary.push(
   line(
     `warm (median of ${warmReps})`,
-    rows.map((r) => r.escnn / r.warm),
+    fixtureRows.map((r) => r.escnn / r.warm),
   ),
 );
 if (sequence) {
-  const ourSum = sequence.times.reduce((a, t) => a + t, 0);
-  const escnnSum = rows.reduce((a, r) => a + r.escnn, 0);
+  const ourSum = fixtureRows.reduce((a, r) => a + r.sequence, 0);
+  const escnnSum = fixtureRows.reduce((a, r) => a + r.escnn, 0);
   summary.push(
-    `sequence (each fresh process builds all ${rows.length} layers once, shuffled, each from scratch; median of ${reps}): ${(ourSum * 1000).toFixed(1)} ms in all against escnn's ${(escnnSum * 1000).toFixed(1)} ms: ${(escnnSum / ourSum).toFixed(1)}x`,
+    `sequence (each fresh process builds all ${fixtureRows.length} layers once, shuffled, each from scratch; median of ${reps}): ${(ourSum * 1000).toFixed(1)} ms in all against escnn's ${(escnnSum * 1000).toFixed(1)} ms: ${(escnnSum / ourSum).toFixed(1)}x`,
   );
   summary.push(
     line(
       'sequence, per layer',
-      rows.map((r) => r.escnn / r.sequence),
+      fixtureRows.map((r) => r.escnn / r.sequence),
     ),
   );
-  const first = sequence.firsts.map((f) => rows[f.n].escnn / f.total);
+  const first = sequence.firsts.map((f) => rowsBySelected[f.n].escnn / f.total);
   summary.push(
     `sequence, the first build of each process (cold): ${first.map((x) => `${x.toFixed(1)}x`).join(', ')}`,
   );
@@ -356,6 +396,16 @@ if (sequence) {
 if (floor) {
   summary.push(
     `floor: a 15-line loop computing the basis of ${floor.layer} (escnn ${fmt(floor.escnn)} ms) with no library, first run in a fresh process: ${fmt(floor.wall)} ms (min ${fmt(floor.wallMin)}, CPU ${fmt(floor.cpu)}): no implementation can build that layer in a fresh process more than ${(floor.escnn / floor.wallMin).toFixed(1)}x faster than escnn`,
+  );
+}
+if (networkRows.length > 0) {
+  summary.push(
+    `network-size layers (escnn's time from notes/measured.md): ${networkRows
+      .map(
+        (r) =>
+          `${r.layer}: ${r.coldWall ? `cold ${fx(r.escnn, r.coldWall)}x, ` : ''}${r.sequence ? `sequence ${fx(r.escnn, r.sequence)}x, ` : ''}warm ${fx(r.escnn, r.warm)}x`,
+      )
+      .join('; ')}`,
   );
 }
 summary.push(`weight counts ${rows.every((r) => r.ok) ? 'all match escnn' : 'MISMATCH (marked !)'}`);
