@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Builds the page into a folder (default browser/dist; `--out <dir>` relative to the current directory):
 // page.js (the page and the library, bundled from their TypeScript sources by esbuild), index.html and
-// style.css (static/), the trained weights and digits (public/), and TF.js's WASM binaries.
-import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+// style.css (static/), the demo's trained models and a few digits (public/: models/<id>/weights.{json,bin},
+// digits.json), and TF.js's WASM binaries.
+import { copyFileSync, cpSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -30,9 +31,8 @@ export async function buildPage(out, options = {}) {
     external: ['@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu'],
     logLevel: 'error',
   });
-  for (const dir of ['static', 'public']) {
-    for (const f of readdirSync(join(root, dir))) copyFileSync(join(root, dir, f), join(out, f));
-  }
+  for (const f of readdirSync(join(root, 'static'))) copyFileSync(join(root, 'static', f), join(out, f));
+  cpSync(join(root, 'public'), out, { recursive: true });
   const wasm = join(root, '..', 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist');
   for (const f of readdirSync(wasm)) if (f.endsWith('.wasm')) copyFileSync(join(wasm, f), join(out, f));
   return out;

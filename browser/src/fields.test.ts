@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
+import { readShippedFromDisk } from '../test/shipped-files.js';
 import { channelView, regularFieldViews, totalVariation } from './fields.js';
-import { buildEquivariant, inspect, ORDER, SIZE } from './model.js';
+import { buildShippedModel, cyclicOrder, inspect, SIZE } from './model.js';
 import { rotateImage } from './rotate.js';
 
 /** A smooth, asymmetric test image: two Gaussian blobs off the centre. */
@@ -34,16 +35,19 @@ describe('regularFieldViews', () => {
     expect(totalVariation([0.5, 0.5, 0], [0, 0.5, 0.5])).toBeCloseTo(0.5, 12);
   });
 
-  it('on the C8 model, rotating the digit by 90° moves the pooled colour with it and turns the arrows by 90°', async () => {
+  it('on the shipped C8 model, rotating the digit by 90° moves the pooled colour with it and turns the arrows by 90°', async () => {
     await tf.setBackend('cpu');
-    const model = buildEquivariant(3);
+    const shipped = await readShippedFromDisk('equivariant');
+    const order = cyclicOrder(shipped.manifest);
+    expect(order).toBe(8);
+    const model = buildShippedModel(shipped);
     try {
       const img = blobs();
       const a = await inspect(model, img);
       const b = await inspect(model, rotateImage(img, SIZE, 90));
       expect(a.side).toBe(25);
-      const va = regularFieldViews(a.features, a.side, a.channels, ORDER);
-      const vb = regularFieldViews(b.features, b.side, b.channels, ORDER);
+      const va = regularFieldViews(a.features, a.side, a.channels, order);
+      const vb = regularFieldViews(b.features, b.side, b.channels, order);
       const side = a.side;
       const c = (side - 1) / 2;
       let maxArrow = 0;

@@ -1,33 +1,35 @@
 /**
- * The page: loads the trained weights and a few MNIST digits, builds both models (the steerable CNN's
- * filters are computed here by the library), and on every change of the digit or of the rotation slider runs
- * both models and draws their first-layer features and predictions.
+ * The page: loads the two models `npm run demo` trained and saved (shipped in public/models/) and a few
+ * MNIST digits, builds both models with the demo's own builders (the steerable CNN's filters are computed
+ * here by the library), and on every change of the digit or of the rotation slider runs both models and
+ * draws their first-layer features and predictions.
  *
  * For tests and the curious, `window.steerablePage` exposes the backend and a `predict(angle)` helper; the
  * predictions shown are also in the DOM (`.prediction[data-probabilities]`, with `data-angle` and
  * `data-digit`).
  */
 
+import type { ClassifierModel, SavedModelManifest } from '@steerable/demo/models';
 import { startBackend } from './browser-backend.js';
 import { drawArrows, drawBars, drawMap } from './draw.js';
 import { channelView, regularFieldViews } from './fields.js';
 import {
-  buildBaseline,
-  buildEquivariant,
+  buildShippedModel,
+  cyclicOrder,
   type Inspection,
   inspect,
-  ORDER,
-  type PageModel,
+  MODEL_IDS,
+  type ModelId,
+  readShippedModel,
   SIZE,
 } from './model.js';
 import { padDigit, rotateImage } from './rotate.js';
-import { loadWeights, type WeightsManifest } from './weights.js';
 
 interface DigitsFile {
   readonly digits: readonly { label: number; index: number; pixels: string }[];
 }
 
-/** Fields (equivariant) and channels (conventional) shown. */
+/** Fields (equivariant) and channels (conventional) shown, at most. */
 const SHOWN = 4;
 /** Pixels per feature-map pixel on the canvases. */
 const CELL = 10;
@@ -127,9 +129,9 @@ function enableDrawing(pad: HTMLCanvasElement): void {
   pad.addEventListener('pointercancel', stop);
 }
 
-function fieldCanvases(section: HTMLElement): HTMLCanvasElement[] {
+function fieldCanvases(section: HTMLElement, count: number): HTMLCanvasElement[] {
   const holder = section.querySelector<HTMLElement>('.fields')!;
-  return Array.from({ length: SHOWN }, () => {
+  return Array.from({ length: count }, () => {
     const c = document.createElement('canvas');
     c.width = 25 * CELL;
     c.height = 25 * CELL;
@@ -144,8 +146,8 @@ function maxOf(arrays: readonly Float32Array[], f: (a: Float32Array, i: number) 
   return m;
 }
 
-function showEquivariant(canvases: HTMLCanvasElement[], r: Inspection, turn: number): void {
-  const views = regularFieldViews(r.features, r.side, r.channels, ORDER).slice(0, SHOWN);
+function showEquivariant(canvases: HTMLCanvasElement[], r: Inspection, turn: number, order: number): void {
+  const views = regularFieldViews(r.features, r.side, r.channels, order).slice(0, canvases.length);
   const scale = maxOf(
     views.map((v) => v.pooled),
     (a, i) => a[i]!,
@@ -162,11 +164,29 @@ function showEquivariant(canvases: HTMLCanvasElement[], r: Inspection, turn: num
 }
 
 function showBaseline(canvases: HTMLCanvasElement[], r: Inspection, turn: number): void {
-  const maps = Array.from({ length: SHOWN }, (_, k) => channelView(r.features, r.side, r.channels, k));
+  const maps = canvases.map((_, k) => channelView(r.features, r.side, r.channels, k));
   const scale = maxOf(maps, (a, i) => a[i]!);
   maps.forEach((m, k) => {
     drawMap(canvases[k]!, m, r.side, { scale, turn });
   });
+}
+
+/** One model's headline: name, size, and test accuracy in the demo run that trained it. */
+function describeModel(m: SavedModelManifest): string {
+  const p = m.provenance;
+  const accuracy =
+    p === undefined
+      ? ''
+      : `, ${(100 * p.testAccuracy).toFixed(1)}% on ${p.testDigits.toLocaleString('en-US')} rotated test digits`;
+  return `${m.name}: ${m.parameterCount.toLocaleString('en-US')} parameters${accuracy}`;
+}
+
+/** Where a model's weights came from (the demo run), for the tooltip. */
+function provenanceLine(m: SavedModelManifest): string {
+  const p = m.provenance;
+  if (p === undefined) return `${m.name}: no provenance`;
+  const o = p.options;
+  return `${m.name}: trained by \`${p.command}\` (${o.group}, width ${o.width.toFixed(3)}, ${o.epochs} epochs, seed ${o.seed}, ${o.trainSize} digits) on ${p.date.slice(0, 10)}${p.gitCommit ? ` at ${p.gitCommit.slice(0, 10)}` : ''}`;
 }
 
 async function main(): Promise<void> {
@@ -175,38 +195,34 @@ async function main(): Promise<void> {
   const backend = await startBackend('./', params.get('backend'));
   $('#backend').textContent = backend.name;
   $('#backend').title = backend.failed.join('\n');
-  const [manifest, buffer, digitsFile] = await Promise.all([
-    fetchOk('weights.json').then((r) => r.json() as Promise<WeightsManifest>),
-    fetchOk('weights.bin').then(async (r) => new Float32Array(await r.arrayBuffer())),
+  const [equivariantFiles, baselineFiles, digitsFile] = await Promise.all([
+    readShippedModel('equivariant', fetchOk),
+    readShippedModel('baseline', fetchOk),
     fetchOk('digits.json').then((r) => r.json() as Promise<DigitsFile>),
   ]);
+  const shipped = { equivariant: equivariantFiles, baseline: baselineFiles };
+  const order = cyclicOrder(shipped.equivariant.manifest);
   status.textContent = 'Computing the steerable filters…';
-  const models: Record<'equivariant' | 'baseline', PageModel> = {
-    equivariant: buildEquivariant(),
-    baseline: buildBaseline(),
+  const models: Record<ModelId, ClassifierModel> = {
+    equivariant: buildShippedModel(shipped.equivariant),
+    baseline: buildShippedModel(shipped.baseline),
   };
-  for (const [id, model] of Object.entries(models)) loadWeights(model, id, manifest, buffer);
-  const facts = manifest.training as Record<
-    string,
-    { name?: string; testAccuracy?: number; parameters?: number }
-  >;
-  $('#facts').textContent = (['equivariant', 'baseline'] as const)
-    .map((id) => facts[id])
-    .filter((f) => f?.name !== undefined)
-    .map(
-      (f) =>
-        `${f!.name}: ${f!.parameters} parameters, ${(100 * f!.testAccuracy!).toFixed(1)}% on rotated test digits`,
-    )
-    .join(' · ');
+  $('#equivariant h2').textContent = models.equivariant.name;
+  $('#facts').textContent = MODEL_IDS.map((id) => describeModel(shipped[id].manifest)).join(' · ');
+  $('#facts').title = MODEL_IDS.map((id) => provenanceLine(shipped[id].manifest)).join('\n');
 
   const digits = digitsFile.digits.map((d) => ({
     label: String(d.label),
     image: padDigit(hexBytes(d.pixels)),
   }));
   const sections = { equivariant: $('#equivariant'), baseline: $('#baseline') };
+  // one field is |C_N| channels of the first block's output; the conventional CNN's channels one each
+  const [firstEquivariant, firstBaseline] = await Promise.all(
+    MODEL_IDS.map((id) => inspect(models[id], digits[0]!.image)),
+  );
   const canvases = {
-    equivariant: fieldCanvases(sections.equivariant),
-    baseline: fieldCanvases(sections.baseline),
+    equivariant: fieldCanvases(sections.equivariant, Math.min(SHOWN, firstEquivariant!.channels / order)),
+    baseline: fieldCanvases(sections.baseline, Math.min(SHOWN, firstBaseline!.channels)),
   };
   const slider = $<HTMLInputElement>('#angle');
   const frame = $<HTMLInputElement>('#frame');
@@ -228,9 +244,10 @@ async function main(): Promise<void> {
         drawMap($<HTMLCanvasElement>('#rotated'), rotated, SIZE, { scale: 1, grey: true });
         $('#angle-value').textContent = `${angle}°`;
         const turn = frame.checked ? angle : 0;
-        for (const id of ['equivariant', 'baseline'] as const) {
+        for (const id of MODEL_IDS) {
           const r = await inspect(models[id], rotated);
-          (id === 'equivariant' ? showEquivariant : showBaseline)(canvases[id], r, turn);
+          if (id === 'equivariant') showEquivariant(canvases[id], r, turn, order);
+          else showBaseline(canvases[id], r, turn);
           const pred = sections[id].querySelector<HTMLElement>('.prediction')!;
           drawBars(pred, r.probabilities);
           pred.dataset.probabilities = JSON.stringify(

@@ -1,7 +1,7 @@
 /**
  * The built page in headless Chromium (Debian's `chromium`, driven by playwright-core; no browser download):
- * it loads, reports its backend, predicts, and turning the digit with the slider changes the steerable CNN's
- * prediction less than the conventional CNN's. Skipped, with a message, only when Chromium is not installed
+ * it loads the demo's two models, reports its backend, predicts, and turning the digit with the slider
+ * changes the steerable CNN's prediction less than the conventional CNN's. Skipped, with a message, only when Chromium is not installed
  * and STEERABLE_REQUIRE_CHROMIUM is unset (CI sets it and installs Chromium).
  */
 
@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPage } from '../scripts/build.mjs';
 import { serve } from '../scripts/serve.mjs';
 import { totalVariation } from '../src/fields.js';
+import { readShippedFromDisk } from './shipped-files.js';
 
 const CHROMIUM = process.env.STEERABLE_CHROMIUM ?? '/usr/bin/chromium';
 const present = existsSync(CHROMIUM);
@@ -103,6 +104,16 @@ describe.skipIf(!present)('the page in headless Chromium', () => {
       `page backend: ${backend} (failed before it: ${await page.getAttribute('#backend', 'title')})`,
     );
     expect(['webgl', 'webgpu', 'wasm', 'cpu']).toContain(backend);
+    // the models are the demo's shipped ones: their names, sizes and demo test accuracies are shown
+    const facts = (await page.textContent('#facts')) ?? '';
+    for (const id of ['equivariant', 'baseline'] as const) {
+      const { manifest } = await readShippedFromDisk(id);
+      expect(facts).toContain(
+        `${manifest.name}: ${manifest.parameterCount.toLocaleString('en-US')} parameters, ${(100 * manifest.provenance!.testAccuracy).toFixed(1)}%`,
+      );
+    }
+    expect(await page.textContent('#equivariant h2')).toBe('C8 steerable CNN');
+    expect(await page.getAttribute('#facts', 'title')).toMatch(/trained by `npm run demo/);
     const shown = await turn(page, 0);
     for (const p of [shown.equivariant, shown.baseline]) {
       expect(p).toHaveLength(10);

@@ -23,8 +23,17 @@ export function saveModel(
   const { manifest, bytes } = packModel(model, provenance, WEIGHTS_FILE);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, WEIGHTS_FILE), bytes);
-  writeFileSync(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 1)}\n`);
+  writeFileSync(join(dir, MANIFEST_FILE), manifestJson(manifest));
   return { manifest, bytes: bytes.byteLength };
+}
+
+/** A manifest as JSON text: two-space indents, arrays of numbers (shapes, fields) on one line. */
+export function manifestJson(manifest: SavedModelManifest): string {
+  const text = JSON.stringify(manifest, null, 2).replace(
+    /\[\s+(-?[\d.e+-]+(?:,\s+-?[\d.e+-]+)*)\s+\]/g,
+    (_, inner: string) => `[${inner.split(/,\s+/).join(', ')}]`,
+  );
+  return `${text}\n`;
 }
 
 /**
