@@ -136,8 +136,8 @@ describe('the shipped C8 model on the bundled digits', () => {
     } finally {
       model.dispose();
     }
-    // 93% on the demo's rotated test set; this checkout's weights read 9 of these 10 (the 3 as an 8), an
-    // untrained or misloaded model about one
+    // 93% on the demo's rotated test set; the shipped weights read 9 of these 10 (the 3 as an 8), while
+    // chance is one in ten
     expect(correct).toBeGreaterThanOrEqual(9);
   });
 });
