@@ -1,6 +1,11 @@
 import { InvalidArgumentError } from '@steerable/group-theory';
 import { describe, expect, it } from 'vitest';
-import { arrayCoordinateMatrix, signedPermutation, transformGrid } from './grid-action.js';
+import {
+  arrayCoordinateMatrix,
+  gridAxisPermutation,
+  signedPermutation,
+  transformGrid,
+} from './grid-action.js';
 import { loadTransformsFixture, nchwToNhwc, nhwcToNchw } from './test-utils.js';
 
 interface ScipyCase {
@@ -135,6 +140,27 @@ describe('array coordinates', () => {
       [Math.sin(t), Math.cos(t)],
     ];
     expect(signedPermutation(arrayCoordinateMatrix(m))).not.toBeNull();
+  });
+  it('gridAxisPermutation is that test in one call, and names itself when the matrix is bad', () => {
+    for (const t of [0, 0.5, 1, 1.5, 0.25, 0.75].map((k) => k * Math.PI)) {
+      const m = [
+        [Math.cos(t), -Math.sin(t)],
+        [Math.sin(t), Math.cos(t)],
+      ];
+      expect(gridAxisPermutation(m)).toEqual(signedPermutation(arrayCoordinateMatrix(m)));
+    }
+    expect(
+      gridAxisPermutation([
+        [0, 1],
+        [1, 0],
+      ]),
+    ).toEqual({ perm: [1, 0], sign: [-1, -1] });
+    expect(() =>
+      gridAxisPermutation([
+        [1, Number.NaN],
+        [0, 1],
+      ]),
+    ).toThrow(/gridAxisPermutation.*action/);
   });
   it('on a picture: rotating by 90° turns the top row into the left column, read bottom-up', () => {
     // 3×3 single-channel image, rows top to bottom; a counter-clockwise rotation sends the top edge left

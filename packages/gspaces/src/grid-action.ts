@@ -73,8 +73,8 @@ function isClose(a: number, b: number): boolean {
  * The matrix of the base-space map in array coordinates `(row, col) = (-y, x)`: `S P A P S` with `P` the swap
  * and `S = diag(-1, 1)`, rounded to float16 as escnn does.
  */
-export function arrayCoordinateMatrix(action: MatrixInput): number[][] {
-  const a = matrixRows('arrayCoordinateMatrix', 'action', action);
+export function arrayCoordinateMatrix(action: MatrixInput, fn = 'arrayCoordinateMatrix'): number[][] {
+  const a = matrixRows(fn, 'action', action);
   const n = a.length;
   // Reversing the axes turns (x, y, z...) into (..., z, y, x); every reversed axis but the last is negated.
   const out: number[][] = [];
@@ -118,6 +118,21 @@ export function signedPermutation(
     sign.push(Math.sign(Math.round(row[j]!)));
   }
   return { perm, sign };
+}
+
+/**
+ * How the base-space map `action` (a matrix on points `(x, y, ...)`) moves the axes of an array sampled on a
+ * grid, when it moves the grid onto itself: output axis `i` reads input axis `perm[i]`, reversed when
+ * `sign[i] < 0` (array axes in escnn's order, rows first, with `row = -y`). `null` when it does not, and a
+ * transformation must interpolate. The test is escnn's: the matrix in array coordinates, rounded to float16,
+ * must be a signed permutation (rotations by multiples of 90°, reflections along the axes and diagonals).
+ * Every exact/interpolated decision of this library goes through it.
+ *
+ * @throws InvalidArgumentError if `action` is not a square matrix of finite numbers.
+ * @see escnn's `linear_transform_array_nd` (its float16 permutation test)
+ */
+export function gridAxisPermutation(action: MatrixInput): { perm: number[]; sign: number[] } | null {
+  return signedPermutation(arrayCoordinateMatrix(action, 'gridAxisPermutation'));
 }
 
 /** Same typed-array class as `like`, of length `n`. */

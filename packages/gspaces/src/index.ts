@@ -8,6 +8,7 @@ export {
   type FloatArray,
   type GridLayout,
   type GridTransformOptions,
+  gridAxisPermutation,
   type MatrixInput,
   transformGrid,
 } from './grid-action.js';
