@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { EquivariantModule } from '../equivariant-module.js';
 import { conv2dWithGrad } from '../internal/conv2d.js';
 import { checkFieldType, checkSupport, readNumber } from '../nonlinearities/support.js';
+import { gaussianFilter } from '../pooling/avg-antialiased.js';
 import { readPoolParams, type Size2 } from '../pooling/geometry.js';
 
 /** Options of {@link PointwiseMaxPoolAntialiased2D} (PyTorch's `MaxPool2d` arguments, and the blur's). */
@@ -24,29 +25,12 @@ export interface PointwiseMaxPoolAntialiased2DOptions {
   readonly sigma?: number;
 }
 
-/** Python's `round` (half to even), with which escnn sizes the filter. */
-function roundHalfEven(v: number): number {
-  const r = Math.round(v);
-  return Math.abs(v % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
-}
-
 /**
  * escnn's blur of the anti-aliased max pooling: `fs × fs` with `fs = 2·round(4σ) + 1`, values
  * `exp(−|u − c|²/2σ²)` normalized to sum 1, `c = (fs − 1)/2` (float64, row-major).
  */
 export function maxPoolBlurFilter(sigma: number): { size: number; values: Float64Array } {
-  const size = 2 * roundHalfEven(4 * sigma) + 1;
-  const mean = (size - 1) / 2;
-  const values = new Float64Array(size * size);
-  let total = 0;
-  for (let i = 0; i < size; i++)
-    for (let j = 0; j < size; j++) {
-      const v = Math.exp(-((i - mean) ** 2 + (j - mean) ** 2) / (2 * sigma ** 2));
-      values[i * size + j] = v;
-      total += v;
-    }
-  for (let k = 0; k < values.length; k++) values[k] = values[k]! / total;
-  return { size, values };
+  return gaussianFilter(sigma, 4);
 }
 
 /**

@@ -26,11 +26,12 @@ function roundHalfEven(v: number): number {
 }
 
 /**
- * escnn's blur filter, `fs × fs` with `fs = 2·round(3σ) + 1`: `exp(−|u − c|² / 2σ²)` normalized to sum 1,
- * `c = (fs − 1)/2` the centre (float64, row-major).
+ * escnn's blur filter, `fs × fs` with `fs = 2·round(reach·σ) + 1`: `exp(−|u − c|² / 2σ²)` normalized to sum
+ * 1, `c = (fs − 1)/2` the centre (float64, row-major). escnn's anti-aliased average pooling reaches 3σ, its
+ * anti-aliased max pooling 4σ.
  */
-export function gaussianFilter(sigma: number): { size: number; values: Float64Array } {
-  const size = 2 * roundHalfEven(3 * sigma) + 1;
+export function gaussianFilter(sigma: number, reach = 3): { size: number; values: Float64Array } {
+  const size = 2 * roundHalfEven(reach * sigma) + 1;
   const mean = (size - 1) / 2;
   const values = new Float64Array(size * size);
   let total = 0;
