@@ -150,6 +150,23 @@ const median = (xs) => {
 };
 const loadBefore = loadavg();
 
+/** A deterministic shuffler: each call returns a new permutation of 0…n−1 (Fisher–Yates over an LCG). */
+function shuffler(seed) {
+  let state = seed;
+  const rand = () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+  return (n) => {
+    const order = Array.from({ length: n }, (_, k) => k);
+    for (let k = n - 1; k > 0; k--) {
+      const m = Math.floor(rand() * (k + 1));
+      [order[k], order[m]] = [order[m], order[k]];
+    }
+    return order;
+  };
+}
+
 // cold: fresh processes, interleaved over layers, shuffled each round (deterministic shuffle); with
 // --baseline DIR, the same child of another checkout (e.g. a git worktree of an older commit, built)
 // runs right after ours, for a before/after comparison under the same load
@@ -159,17 +176,9 @@ if (baselineDir)
   variants.push({ name: 'baseline', script: `${baselineDir}/packages/kernels/bench/construction.mjs` });
 const cold = variants.map(() => selected.map(() => ({ total: [], cpu: [], dim: -1 })));
 if (!args.includes('--no-fresh')) {
-  let seed = 12345;
-  const rand = () => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed / 2147483648;
-  };
+  const shuffled = shuffler(12345);
   for (let r = 0; r < reps; r++) {
-    const order = selected.map((_, n) => n);
-    for (let n = order.length - 1; n > 0; n--) {
-      const m = Math.floor(rand() * (n + 1));
-      [order[n], order[m]] = [order[m], order[n]];
-    }
+    const order = shuffled(selected.length);
     for (const n of order) {
       variants.forEach((v, k) => {
         const res = spawnSync(
@@ -228,19 +237,11 @@ if (!args.includes('--no-floor') && floorLayer >= 0) {
 // per repetition), each from scratch; per layer, the median over repetitions
 let sequence = null;
 if (!args.includes('--no-sequence')) {
-  let seed = 777;
-  const rand = () => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed / 2147483648;
-  };
+  const shuffled = shuffler(777);
   const times = selected.map(() => []);
   const firsts = [];
   for (let r = 0; r < reps; r++) {
-    const order = selected.map((_, n) => n);
-    for (let n = order.length - 1; n > 0; n--) {
-      const m = Math.floor(rand() * (n + 1));
-      [order[n], order[m]] = [order[m], order[n]];
-    }
+    const order = shuffled(selected.length);
     const res = spawnSync(
       process.execPath,
       [
