@@ -2,10 +2,10 @@ import { FieldType, GeometricTensor } from '@steerable/field-types';
 import { SteerableError } from '@steerable/group-theory';
 import { flipRot2dOnR2, noBaseSpace, rot2dOnR2 } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../backend.js';
+import { describe, expect, it } from 'vitest';
 import { GNormBatchNorm } from './gnorm.js';
 import {
+  escnnKey,
   exactElements,
   fieldsByLabel,
   gnormReference,
@@ -14,14 +14,10 @@ import {
   maxAbsDiff,
   rng,
   rowsOf,
+  useDefaultBackend,
 } from './test-utils.js';
 
-beforeAll(async () => {
-  await initBackend({ env: {} });
-});
-afterAll(async () => {
-  await initBackend({ env: {} });
-});
+useDefaultBackend();
 
 const c4 = rot2dOnR2(4);
 const d4 = flipRot2dOnR2(4);
@@ -32,8 +28,6 @@ const o2 = flipRot2dOnR2(-1, { maximumFrequency: 3 });
 function mixedType(): FieldType {
   return new FieldType(c4, [c4.regularRepr, c4.irrep(1), c4.trivialRepr, c4.regularRepr, c4.irrep(2)]);
 }
-
-const key = (name: string) => name.replace(/[^A-Za-z0-9_]/g, '_');
 
 /** Random weights (per field and irrep) and biases (per trivial irrep), as state and per field. */
 function randomAffine(type: FieldType, seed: number) {
@@ -48,8 +42,8 @@ function randomAffine(type: FieldType, seed: number) {
       weight[f] = ids.map(() => 0.5 + r());
       bias[f] = Array.from({ length: trivials }, () => r() - 0.5);
     }
-    state[`${key(name)}_weight`] = fields.flatMap((f) => weight[f]!);
-    if (trivials > 0) state[`${key(name)}_bias`] = fields.flatMap((f) => bias[f]!);
+    state[`${escnnKey(name)}_weight`] = fields.flatMap((f) => weight[f]!);
+    if (trivials > 0) state[`${escnnKey(name)}_bias`] = fields.flatMap((f) => bias[f]!);
   }
   return { weight, bias, state };
 }
@@ -66,10 +60,10 @@ function checkAgainstReference(type: FieldType, shape: number[], seed: number): 
   expect(maxAbsDiff(rowsOf(y.tensor), ref.train)).toBeLessThan(1e-4);
   const sd = bn.stateDict();
   for (const [name, fields] of fieldsByLabel(type, (rep) => rep.name)) {
-    const rv = Array.from(sd.get(`${key(name)}_running_var`)!.dataSync());
+    const rv = Array.from(sd.get(`${escnnKey(name)}_running_var`)!.dataSync());
     expect(rv.length).toBe(fields.length * type.representations[fields[0]!]!.irreps.length);
     expect(maxAbsDiff([rv], [fields.flatMap((f) => ref.runningVar[f]!)])).toBeLessThan(1e-5);
-    const rm = sd.get(`${key(name)}_running_mean`);
+    const rm = sd.get(`${escnnKey(name)}_running_mean`);
     const refMean = fields.flatMap((f) => ref.runningMean[f]!);
     if (rm === undefined) expect(refMean).toEqual([]);
     else expect(maxAbsDiff([Array.from(rm.dataSync())], [refMean])).toBeLessThan(1e-5);

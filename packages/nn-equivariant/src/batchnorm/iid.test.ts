@@ -2,10 +2,10 @@ import { FieldType, GeometricTensor } from '@steerable/field-types';
 import { InvalidArgumentError, SteerableError } from '@steerable/group-theory';
 import { flipRot2dOnR2, noBaseSpace, rot2dOnR2 } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../backend.js';
+import { describe, expect, it } from 'vitest';
 import { IIDBatchNorm1d, IIDBatchNorm2d } from './iid.js';
 import {
+  escnnKey,
   exactElements,
   fieldsByLabel,
   iidReference,
@@ -14,14 +14,10 @@ import {
   maxAbsDiff,
   rng,
   rowsOf,
+  useDefaultBackend,
 } from './test-utils.js';
 
-beforeAll(async () => {
-  await initBackend({ env: {} });
-});
-afterAll(async () => {
-  await initBackend({ env: {} });
-});
+useDefaultBackend();
 
 const c4 = rot2dOnR2(4);
 const so2 = rot2dOnR2(-1, { maximumFrequency: 3 });
@@ -31,8 +27,6 @@ const o2 = flipRot2dOnR2(-1, { maximumFrequency: 3 });
 function mixedType(): FieldType {
   return new FieldType(c4, [c4.regularRepr, c4.irrep(1), c4.trivialRepr, c4.regularRepr, c4.irrep(2)]);
 }
-
-const key = (name: string) => name.replace(/[^A-Za-z0-9_]/g, '_');
 
 describe('IIDBatchNorm2d', () => {
   it('matches a float64 reference: projected means, field variances, running averages, eval and export', () => {
@@ -50,8 +44,8 @@ describe('IIDBatchNorm2d', () => {
         weight[f] = w[i]!;
         bias[f] = b[i]!;
       });
-      state[`${key(name)}_weight`] = w;
-      if (trivials > 0) state[`${key(name)}_bias`] = b.flat();
+      state[`${escnnKey(name)}_weight`] = w;
+      if (trivials > 0) state[`${escnnKey(name)}_bias`] = b.flat();
     }
     expect([...bn.stateDict().keys()]).toEqual([
       'regular_weight',
@@ -76,12 +70,12 @@ describe('IIDBatchNorm2d', () => {
     expect(maxAbsDiff(rowsOf(y.tensor), ref.train)).toBeLessThan(1e-4);
     const sd = bn.stateDict();
     for (const [name, fields] of fieldsByLabel(type, (rep) => rep.name)) {
-      const rv = Array.from(sd.get(`${key(name)}_running_var`)!.dataSync());
-      expect(sd.get(`${key(name)}_running_var`)!.shape).toEqual([fields.length, 1]);
+      const rv = Array.from(sd.get(`${escnnKey(name)}_running_var`)!.dataSync());
+      expect(sd.get(`${escnnKey(name)}_running_var`)!.shape).toEqual([fields.length, 1]);
       fields.forEach((f, i) => {
         expect(rv[i]).toBeCloseTo(ref.runningVar[f]!, 5);
       });
-      const rm = sd.get(`${key(name)}_running_mean`);
+      const rm = sd.get(`${escnnKey(name)}_running_mean`);
       if (rm !== undefined) {
         const size = type.representations[fields[0]!]!.size;
         expect(rm.shape).toEqual([fields.length, size]);

@@ -2,8 +2,7 @@ import { FieldType, GeometricTensor } from '@steerable/field-types';
 import { InvalidArgumentError, SteerableError } from '@steerable/group-theory';
 import { flipRot2dOnR2, noBaseSpace, rot2dOnR2 } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../backend.js';
+import { describe, expect, it } from 'vitest';
 import { InnerBatchNorm } from './inner.js';
 import {
   exactElements,
@@ -14,14 +13,10 @@ import {
   maxAbsDiff,
   rng,
   rowsOf,
+  useDefaultBackend,
 } from './test-utils.js';
 
-beforeAll(async () => {
-  await initBackend({ env: {} });
-});
-afterAll(async () => {
-  await initBackend({ env: {} });
-});
+useDefaultBackend();
 
 const c4 = rot2dOnR2(4);
 const d4 = flipRot2dOnR2(4);

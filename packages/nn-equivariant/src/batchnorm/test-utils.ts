@@ -7,7 +7,7 @@ import type { GroupElement, RepresentationLike } from '@steerable/group-theory';
 import type { GSpace } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
 import { Matrix } from 'ml-matrix';
-import { expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { initBackend } from '../backend.js';
 import type { EquivariantModule } from '../equivariant-module.js';
 
@@ -300,3 +300,16 @@ export function itKeepsTensorCountOverAdamSteps(
     });
   }
 }
+
+/** Runs the file on the default backend, and restores it after (each test file starts and ends there). */
+export function useDefaultBackend(): void {
+  beforeAll(async () => {
+    await initBackend({ env: {} });
+  });
+  afterAll(async () => {
+    await initBackend({ env: {} });
+  });
+}
+
+/** escnn's state-dict key of a representation name (`irrep_1,2` → `irrep_1_2`), written out for the tests. */
+export const escnnKey = (name: string): string => name.replace(/[^A-Za-z0-9_]/g, '_');
