@@ -2,7 +2,7 @@
 // `construction_seconds` (one build in a fresh Python process after `import escnn`, escnn's disk cache
 // warm). Not a test. Run after a build (`npm run bench` at the root does both):
 //   node packages/kernels/bench/construction.mjs [--quick] [--reps N] [--only REGEX] [--no-fresh]
-//     [--no-sequence] [--no-floor] [--baseline DIR] [--settle MS]
+//     [--no-sequence] [--no-floor] [--baseline DIR] [--eager] [--settle MS]
 //
 // Four measures, none with any cache surviving between builds (none on disk, nothing in memory):
 // - "cold": each build in a FRESH Node process, timed after the imports (as escnn's after `import
@@ -169,27 +169,45 @@ function shuffler(seed) {
 
 // cold: fresh processes, interleaved over layers, shuffled each round (deterministic shuffle); with
 // --baseline DIR, the same child of another checkout (e.g. a git worktree of an older commit, built)
-// runs right after ours, for a before/after comparison under the same load
+// runs right after ours, for a before/after comparison under the same load; with --eager, the same
+// child of ours under `node --no-lazy`: V8 then compiles every function when its module loads, as
+// CPython compiles a whole module at import, so that the build runs no compiler (a ceiling for what
+// compiling ahead could give, not a way to ship: nothing in Node 20 asks V8 for that per module)
 const baselineDir = arg('--baseline');
-const variants = [{ name: 'ours', script: fileURLToPath(import.meta.url) }];
+const variants = [{ name: 'ours', script: fileURLToPath(import.meta.url), node: [] }];
 if (baselineDir)
-  variants.push({ name: 'baseline', script: `${baselineDir}/packages/kernels/bench/construction.mjs` });
+  variants.push({
+    name: 'baseline',
+    script: `${baselineDir}/packages/kernels/bench/construction.mjs`,
+    node: [],
+  });
+if (args.includes('--eager'))
+  variants.push({ name: 'eager', script: fileURLToPath(import.meta.url), node: ['--no-lazy'] });
+const variantIndex = (name) => variants.findIndex((v) => v.name === name);
+const eagerRun = variantIndex('eager') >= 0;
 const cold = variants.map(() => selected.map(() => ({ total: [], cpu: [], dim: -1 })));
+
+/** Runs one cold child; a child that hangs (seen once in hundreds under --no-lazy) is run again. */
+function runChild(v, i) {
+  for (let attempt = 0; ; attempt++) {
+    const res = spawnSync(
+      process.execPath,
+      [...v.node, v.script, '--child', String(i), '--settle', String(settleMs)],
+      { encoding: 'utf8', timeout: 30_000 },
+    );
+    if (res.status === 0) return JSON.parse(res.stdout);
+    if (res.error?.code !== 'ETIMEDOUT' || attempt > 0)
+      throw new Error(`${v.name} child ${i} failed: ${res.stderr}`);
+  }
+}
+
 if (!args.includes('--no-fresh')) {
   const shuffled = shuffler(12345);
   for (let r = 0; r < reps; r++) {
     const order = shuffled(selected.length);
     for (const n of order) {
       variants.forEach((v, k) => {
-        const res = spawnSync(
-          process.execPath,
-          [v.script, '--child', String(selected[n].i), '--settle', String(settleMs)],
-          {
-            encoding: 'utf8',
-          },
-        );
-        if (res.status !== 0) throw new Error(`${v.name} child ${selected[n].i} failed: ${res.stderr}`);
-        const out = JSON.parse(res.stdout);
+        const out = runChild(v, selected[n].i);
         cold[k][n].total.push(out.total);
         cold[k][n].cpu.push(out.cpu);
         cold[k][n].dim = out.dim;
@@ -277,7 +295,8 @@ const warm = selected.map(({ e }) => {
 const rows = selected.map(({ e }, n) => {
   const c = cold[0][n];
   const dim = c.dim >= 0 ? c.dim : warm[n].dim;
-  const b = baselineDir ? cold[1][n] : null;
+  const b = baselineDir ? cold[variantIndex('baseline')][n] : null;
+  const eager = variantIndex('eager') >= 0 ? cold[variantIndex('eager')][n] : null;
   return {
     layer: label(e),
     weights: dim,
@@ -294,6 +313,7 @@ const rows = selected.map(({ e }, n) => {
     baselineCpu: b ? median(b.cpu) : undefined,
     baselineWall: b ? median(b.total) : undefined,
     baselineWallMin: b ? Math.min(...b.total) : undefined,
+    eagerWallMin: eager ? Math.min(...eager.total) : undefined,
     sequence: sequence ? sequence.times[n] : undefined,
   };
 });
@@ -317,8 +337,10 @@ const head = [
   'warm',
 ];
 if (baselineDir) head.push('base cpu', 'base wall', 'base min');
+if (eagerRun) head.push('eager min');
 head.push('x cold cpu', 'x cold wall', 'x wall min', 'x sequence', 'x warm');
 if (baselineDir) head.push('x base cpu', 'x base min');
+if (eagerRun) head.push('x eager min');
 console.log(head.map((h, i) => (i === 0 ? h : h.padStart(Math.max(9, h.length)))).join(' '));
 for (const r of rows) {
   const cells = [
@@ -332,6 +354,7 @@ for (const r of rows) {
     fmt(r.warm),
   ];
   if (baselineDir) cells.push(fmt(r.baselineCpu), fmt(r.baselineWall), fmt(r.baselineWallMin));
+  if (eagerRun) cells.push(fmt(r.eagerWallMin));
   cells.push(
     fx(r.escnn, r.coldCpu),
     fx(r.escnn, r.coldWall),
@@ -340,6 +363,7 @@ for (const r of rows) {
     fx(r.escnn, r.warm),
   );
   if (baselineDir) cells.push(fx(r.escnn, r.baselineCpu), fx(r.escnn, r.baselineWallMin));
+  if (eagerRun) cells.push(fx(r.escnn, r.eagerWallMin));
   console.log(cells.map((c, i) => (i === 0 ? c : c.padStart(Math.max(9, head[i].length)))).join(' '));
 }
 const geo = (xs) => Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length);
@@ -368,6 +392,13 @@ if (rows[0].coldCpu !== null) {
       line(
         'baseline cold process, CPU time',
         fixtureRows.map((r) => r.escnn / r.baselineCpu),
+      ),
+    );
+  if (eagerRun)
+    summary.push(
+      line(
+        'cold process under node --no-lazy (no compiling during the build), minimum wall time',
+        fixtureRows.map((r) => r.escnn / r.eagerWallMin),
       ),
     );
 }

@@ -149,15 +149,32 @@ function averagingElements(N: number, degree: number): PlanarElement[] {
   return out;
 }
 
-/** Multiplicity of the real irrep `c` in `a ⊗ b`: the average of χ_a χ_b χ_c over the group. */
+/**
+ * Multiplicity of the real irrep `c` in `a ⊗ b` of D_N (N ≥ 2) or O(2) (N = −1), in closed form: the
+ * group average m = ⟨χ_a χ_b χ_c⟩_G (every irrep of these groups is of real type).
+ *
+ * On a rotation r_θ an irrep ψ_{j,k} of dimension d has the character d·cos kθ; on a reflection r_θ f
+ * a 2-dimensional irrep has 0 and a 1-dimensional one (−1)^j cos kθ. Half the group is rotations,
+ * half reflections, and over the rotations (θ ∈ 2πℤ/N, or all of [0, 2π) for O(2))
+ *
+ *   ⟨cos aθ cos bθ cos cθ⟩_θ = ¼ [δ(a+b+c) + δ(a+b−c) + δ(a−b+c) + δ(−a+b+c)],
+ *
+ * δ(x) = 1 when x ≡ 0 (mod N) (x = 0 for O(2)), from cos a cos b = ½[cos(a−b) + cos(a+b)] twice and
+ * ⟨cos xθ⟩_θ = δ(x). So m = ½ [d_a d_b d_c T + (all 1-dimensional ? (−1)^{j_a+j_b+j_c} T : 0)].
+ */
 function multiplicity(G: PlanarGroup, N: number, a: Id, b: Id, c: Id): number {
   const A = G.irrep(a)!;
   const B = G.irrep(b)!;
   const C = G.irrep(c)!;
-  const els = averagingElements(N, A.frequency + B.frequency + C.frequency);
-  let acc = 0;
-  for (const g of els) acc += A.character(g) * B.character(g) * C.character(g);
-  return Math.round(acc / els.length);
+  const delta = (x: number) => ((N === -1 ? x === 0 : x % N === 0) ? 1 : 0);
+  const ka = A.frequency;
+  const kb = B.frequency;
+  const kc = C.frequency;
+  const T = (delta(ka + kb + kc) + delta(ka + kb - kc) + delta(ka - kb + kc) + delta(-ka + kb + kc)) / 4;
+  const rotations = A.size * B.size * C.size * T;
+  const oneDim = A.size === 1 && B.size === 1 && C.size === 1;
+  const reflections = oneDim ? ((a[0]! + b[0]! + c[0]!) % 2 === 0 ? T : -T) : 0;
+  return (rotations + reflections) / 2;
 }
 
 /**
