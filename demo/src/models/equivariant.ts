@@ -10,7 +10,9 @@
  * - C_N, D_N: regular fields, InnerBatchNorm, ReLU, GroupPooling (escnn's tutorial for C8);
  * - SO(2), Fourier: fields of the band-limited regular representation (frequencies 0…3), IIDBatchNorm2d,
  *   FourierELU sampled on 16 rotations, NormPool;
- * - SO(2), norm: fields `ψ₀ ⊕ ψ₁ ⊕ ψ₂ ⊕ ψ₃` split per irrep, GNormBatchNorm, NormNonLinearity (`n_softplus`: with `n_relu` and its unit bias the small model died), NormPool.
+ * - SO(2), norm: fields `ψ₀ ⊕ ψ₁ ⊕ ψ₂ ⊕ ψ₃` split per irrep, GNormBatchNorm, NormNonLinearity (`squash`,
+ *   |v| ↦ |v| / (1 + |v|): continuous at the zero field, unlike `n_softplus`, so the model stays invariant
+ *   in float32; with `n_relu` and its unit bias the small model died), NormPool.
  *
  * The spatial sizes go 29 → 25 → 25 ↓13 → 13 → 13 ↓7 → 7 → 5 ↓1 (the last pool's 5×5 blur reads the whole
  * map), so the output is invariant to the group's rotations of the input that are exact on the grid.
@@ -130,7 +132,7 @@ function recipe(group: GroupChoice): Recipe {
     fieldType: (n) => new FieldTypeClass(gspace, Array.from({ length: n }, () => irreps).flat()),
     normAndActivation: (type) => [
       new GNormBatchNorm(type),
-      new NormNonLinearity(type, { function: 'n_softplus' }),
+      new NormNonLinearity(type, { function: 'squash', bias: false }),
     ],
     invariant: (type) => new NormPool(type),
   };
@@ -141,7 +143,7 @@ function describeFields(group: GroupChoice, fields: readonly number[]): string {
     group.kind === 'so2'
       ? group.nonlinearity === 'fourier'
         ? `band-limited (≤ ${SO2_FREQUENCY}) regular fields, IIDBatchNorm, FourierELU on ${SO2_GRID} rotations, NormPool`
-        : `ψ₀…ψ${SO2_FREQUENCY} fields, GNormBatchNorm, norm softplus, NormPool`
+        : `ψ₀…ψ${SO2_FREQUENCY} fields, GNormBatchNorm, norm squash, NormPool`
       : 'regular fields, InnerBatchNorm, ReLU, GroupPooling';
   return `6 R2Conv blocks with [${fields.join(', ')}] ${kind}; antialiased avg pooling; MLP →${HEAD_HIDDEN}→${CLASSES}`;
 }
