@@ -159,6 +159,11 @@ export class CyclicGroup extends Group<number> {
     return Array.from({ length: count }, (_, i) => this.element(i * r));
   }
 
+  /** The trivial irrep `[0]`, built alone (the base class's builds every irrep first). */
+  override get trivialRepresentation(): IrreducibleRepresentation {
+    return this.irrep(0);
+  }
+
   /** The irreps `[0], [1], …, [⌊N/2⌋]`, escnn's order. */
   irreps(): readonly IrreducibleRepresentation[] {
     return Array.from({ length: Math.floor(this.N / 2) + 1 }, (_, k) => this.irrep(k));

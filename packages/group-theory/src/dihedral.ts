@@ -174,6 +174,11 @@ export class DihedralGroup extends Group<FlipRotation> {
     return [0, 1].flatMap((flip) => Array.from({ length: count }, (_, i) => this.element([flip, i * r])));
   }
 
+  /** The trivial irrep `[0, 0]`, built alone (the base class's builds every irrep first). */
+  override get trivialRepresentation(): IrreducibleRepresentation {
+    return this.irrep(0, 0);
+  }
+
   /** escnn's order: `[0,0], [1,0], [1,1], …, [1,⌊N/2⌋]`, then `[0,N/2]` for even N. */
   irreps(): readonly IrreducibleRepresentation[] {
     return this.blIrreps(Math.floor(this.rotationOrder / 2)).map((id) => this.irrep(...id));

@@ -87,6 +87,13 @@ describe.each(groups.map((G) => [G.name, G] as const))('%s', (_, G) => {
       expect(maxAbsDiff(irrep.at(G.identity), Matrix.eye(irrep.dimension))).toBe(0);
   });
 
+  it('has as trivial representation the first irrep, the same object, 1 on every element', () => {
+    const T = G.trivialRepresentation;
+    expect(T).toBe(G.irreps()[0]);
+    expect(T.dimension).toBe(1);
+    for (const g of G.testingElements) expect(T.at(g).get(0, 0)).toBe(1);
+  });
+
   it('has irreducible, pairwise inequivalent irreps of the declared type (character orthogonality)', () => {
     // Exact averages over the finite group, or over testing elements (a grid of 52 rotations, exact for the
     // frequencies used here) for SO(2) and O(2).

@@ -186,6 +186,11 @@ export class O2 extends Group<FlipAngle> {
     return Array.from({ length: count }, (_, i) => this.element([0, (i * TWO_PI) / count]));
   }
 
+  /** The trivial irrep `[0, 0]`, built alone (the base class's builds every irrep first). */
+  override get trivialRepresentation(): IrreducibleRepresentation {
+    return this.irrep(0, 0);
+  }
+
   /** `[0,0], [1,0], [1,1], …, [1,maximumFrequency]`, escnn's order. */
   irreps(): readonly IrreducibleRepresentation[] {
     return this.blIrreps(this.maximumFrequency).map((id) => this.irrep(...id));

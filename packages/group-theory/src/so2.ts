@@ -147,6 +147,11 @@ export class SO2 extends Group<number> {
     return Array.from({ length: count }, (_, i) => this.element((i * TWO_PI) / count));
   }
 
+  /** The trivial irrep `[0]`, built alone (the base class's builds every irrep first). */
+  override get trivialRepresentation(): IrreducibleRepresentation {
+    return this.irrep(0);
+  }
+
   /** The irreps `[0] … [maximumFrequency]`. */
   irreps(): readonly IrreducibleRepresentation[] {
     return Array.from({ length: this.maximumFrequency + 1 }, (_, k) => this.irrep(k));
