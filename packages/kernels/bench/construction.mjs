@@ -296,7 +296,7 @@ const rows = selected.map(({ e }, n) => {
   const c = cold[0][n];
   const dim = c.dim >= 0 ? c.dim : warm[n].dim;
   const b = baselineDir ? cold[variantIndex('baseline')][n] : null;
-  const eager = variantIndex('eager') >= 0 ? cold[variantIndex('eager')][n] : null;
+  const eager = eagerRun ? cold[variantIndex('eager')][n] : null;
   return {
     layer: label(e),
     weights: dim,
