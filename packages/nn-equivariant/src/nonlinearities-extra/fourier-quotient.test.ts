@@ -1,4 +1,3 @@
-import { GeometricTensor } from '@steerable/field-types';
 import {
   cyclicGroup,
   dihedralGroup,
@@ -13,21 +12,10 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, exactElements, useBackend } from '../nonlinearities/test-utils.js';
 import { QuotientFourierELU, QuotientFourierPointwise } from './fourier-quotient.js';
-import { maxDiff, randomInput, relativeFieldErrors, stepCounts } from './test-utils.js';
+import { maxDiff, positiveMean, randomInput, relativeFieldErrors, stepCounts } from './test-utils.js';
 
 beforeAll(() => useBackend('wasm'));
 afterAll(() => useBackend('wasm'));
-
-/** escnn's test input: trivial coefficient (first entry of each field) made positive. Disposes `x`. */
-function positiveMean(x: GeometricTensor): GeometricTensor {
-  const F0 = x.type.representations[0]!.size;
-  const t = tf.tidy(() => {
-    const mask = tf.tensor1d(Array.from({ length: x.type.size }, (_, i) => i % F0 === 0));
-    return tf.where(mask, tf.abs(x.tensor), x.tensor);
-  });
-  x.dispose();
-  return new GeometricTensor(t, x.type);
-}
 
 describe('QuotientFourierPointwise', () => {
   it('samples the quotient function: on C8/C2 the sampled values are constant on cosets', () => {

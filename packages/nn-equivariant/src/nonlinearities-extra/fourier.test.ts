@@ -1,4 +1,3 @@
-import { GeometricTensor } from '@steerable/field-types';
 import {
   cyclicGroup,
   dihedralGroup,
@@ -12,24 +11,10 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, exactElements, useBackend } from '../nonlinearities/test-utils.js';
 import { FourierELU, FourierPointwise } from './fourier.js';
-import { maxDiff, randomInput, relativeFieldErrors, stepCounts } from './test-utils.js';
+import { maxDiff, positiveMean, randomInput, relativeFieldErrors, stepCounts } from './test-utils.js';
 
 beforeAll(() => useBackend('wasm'));
 afterAll(() => useBackend('wasm'));
-
-/**
- * escnn's test input: the trivial coefficient (the first entry of each field, irrep (0) or (0,0) first) made
- * positive, so that ReLU/ELU of a low-frequency input is not zero everywhere. Disposes `x`.
- */
-function positiveMean(x: GeometricTensor): GeometricTensor {
-  const F0 = x.type.representations[0]!.size;
-  const t = tf.tidy(() => {
-    const mask = tf.tensor1d(Array.from({ length: x.type.size }, (_, i) => i % F0 === 0));
-    return tf.where(mask, tf.abs(x.tensor), x.tensor);
-  });
-  x.dispose();
-  return new GeometricTensor(t, x.type);
-}
 
 describe('FourierPointwise', () => {
   it('computes A⁺ σ(A x) with escnn matrices (C4, full band, regular grid: A is √|G|-scaled DFT)', () => {

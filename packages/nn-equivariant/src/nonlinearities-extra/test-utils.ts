@@ -1,6 +1,7 @@
 /**
  * Test helpers of the Fourier, gated, induced and tensor nonlinearities: escnn's relative field error for
- * approximately equivariant modules, inputs on a point or a grid, and a forward+backward leak check.
+ * approximately equivariant modules, inputs on a point or a grid (and the Fourier modules' positive-mean
+ * input), and a forward+backward leak check.
  */
 import { type FieldType, GeometricTensor } from '@steerable/field-types';
 import type { GroupElement } from '@steerable/group-theory';
@@ -12,6 +13,21 @@ export function randomInput(type: FieldType, batch = 3, side = 5, seed = 3): Geo
   const d = type.gspace.dimensionality;
   const shape = [batch, ...Array<number>(d).fill(side), type.size];
   return new GeometricTensor(tf.randomNormal(shape, 0, 1, 'float32', seed), type);
+}
+
+/**
+ * escnn's test input of the Fourier modules: the trivial coefficient (the first entry of each field, irrep
+ * (0) or (0,0) first) made positive, so that ReLU/ELU of a low-frequency input is not zero everywhere.
+ * Disposes `x`.
+ */
+export function positiveMean(x: GeometricTensor): GeometricTensor {
+  const F0 = x.type.representations[0]!.size;
+  const t = tf.tidy(() => {
+    const mask = tf.tensor1d(Array.from({ length: x.type.size }, (_, i) => i % F0 === 0));
+    return tf.where(mask, tf.abs(x.tensor), x.tensor);
+  });
+  x.dispose();
+  return new GeometricTensor(t, x.type);
 }
 
 /**
