@@ -7,6 +7,7 @@ import { GNormBatchNorm } from './gnorm.js';
 import {
   escnnKey,
   exactElements,
+  expectEvalAndExport,
   fieldsByLabel,
   gnormReference,
   input,
@@ -70,14 +71,8 @@ function checkAgainstReference(type: FieldType, shape: number[], seed: number): 
   }
   tf.dispose([...sd.values()]);
 
-  bn.eval();
-  const z = bn.forward(x);
-  expect(maxAbsDiff(rowsOf(z.tensor), ref.eval)).toBeLessThan(1e-4);
-  const model = bn.export();
-  const e = model.predict(x.tensor) as tf.Tensor;
-  expect(maxAbsDiff(rowsOf(e), rowsOf(z.tensor))).toBeLessThan(1e-5);
-  tf.dispose([x.tensor, y.tensor, z.tensor, e]);
-  model.dispose();
+  expectEvalAndExport(bn, x, ref.eval);
+  tf.dispose([x.tensor, y.tensor]);
   bn.dispose();
   expect(tf.memory().numTensors).toBe(before);
 }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { InnerBatchNorm } from './inner.js';
 import {
   exactElements,
+  expectEvalAndExport,
   fieldsByLabel,
   innerReference,
   input,
@@ -80,14 +81,8 @@ describe('InnerBatchNorm', () => {
     ]);
     tf.dispose([...sd.values()]);
 
-    bn.eval();
-    const z = bn.forward(x);
-    expect(maxAbsDiff(rowsOf(z.tensor), ref.eval)).toBeLessThan(1e-4);
-    const model = bn.export();
-    const e = model.predict(x.tensor) as tf.Tensor;
-    expect(maxAbsDiff(rowsOf(e), rowsOf(z.tensor))).toBeLessThan(1e-5);
-    tf.dispose([x.tensor, y.tensor, z.tensor, e]);
-    model.dispose();
+    expectEvalAndExport(bn, x, ref.eval);
+    tf.dispose([x.tensor, y.tensor]);
     bn.dispose();
   });
 

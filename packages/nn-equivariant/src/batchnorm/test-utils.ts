@@ -313,3 +313,23 @@ export function useDefaultBackend(): void {
 
 /** escnn's state-dict key of a representation name (`irrep_1,2` → `irrep_1_2`), written out for the tests. */
 export const escnnKey = (name: string): string => name.replace(/[^A-Za-z0-9_]/g, '_');
+
+/**
+ * Puts `bn` in eval mode and checks it against the reference's eval output (`tol`, float32 vs float64),
+ * and its exported Keras model against its own eval output (1e-5). Disposes what it creates, not `x` or `bn`.
+ */
+export function expectEvalAndExport(
+  bn: EquivariantModule,
+  x: GeometricTensor,
+  refEval: number[][],
+  tol = 1e-4,
+): void {
+  bn.eval();
+  const z = bn.forward(x);
+  expect(maxAbsDiff(rowsOf(z.tensor), refEval)).toBeLessThan(tol);
+  const model = bn.export();
+  const e = model.predict(x.tensor) as tf.Tensor;
+  expect(maxAbsDiff(rowsOf(e), rowsOf(z.tensor))).toBeLessThan(1e-5);
+  tf.dispose([z.tensor, e]);
+  model.dispose();
+}
