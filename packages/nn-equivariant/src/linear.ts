@@ -106,13 +106,11 @@ export class Linear extends EquivariantModule {
   }
 
   protected override onModeChange(training: boolean): void {
-    if (training) this.#params.invalidate();
-    else this.#params.refresh();
+    this.#params.follow(training);
   }
 
   protected override onStateLoaded(): void {
-    if (this.training) this.#params.invalidate();
-    else this.#params.refresh();
+    this.#params.follow(this.training);
   }
 
   /** A `tf.layers.dense` with the matrix and bias baked in (escnn's `export` to `torch.nn.Linear`). */

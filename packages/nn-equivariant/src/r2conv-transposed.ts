@@ -221,13 +221,11 @@ export class R2ConvTransposed extends EquivariantModule {
   }
 
   protected override onModeChange(training: boolean): void {
-    if (training) this.#params.invalidate();
-    else this.#params.refresh();
+    this.#params.follow(training);
   }
 
   protected override onStateLoaded(): void {
-    if (this.training) this.#params.invalidate();
-    else this.#params.refresh();
+    this.#params.follow(this.training);
   }
 
   /**

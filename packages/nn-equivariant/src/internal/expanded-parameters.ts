@@ -63,6 +63,15 @@ export class ExpandedParameters {
     }
   }
 
+  /**
+   * Follows the module's mode (its `onModeChange` and `onStateLoaded` hooks): training drops the cache,
+   * evaluation rebuilds it from the current parameters.
+   */
+  follow(training: boolean): void {
+    if (training) this.invalidate();
+    else this.refresh();
+  }
+
   /** Frees the basis tensors and the cache. */
   dispose(): void {
     this.invalidate();
