@@ -25,9 +25,9 @@ import {
   TWO_PI,
   toMatrix,
 } from './internal/planar.js';
-import { mulberry32, randomInt } from './internal/random.js';
 import { makeSubgroupMap } from './internal/subgroup.js';
 import { checkIrrepId, IrreducibleRepresentation, type NonlinearityTag } from './irrep.js';
+import { randomInt, uniformStream } from './random.js';
 
 /**
  * The cyclic group `C_N = {e, r, …, r^{N-1}}` with `r^a r^b = r^{(a+b) mod N}`; build it with {@link cyclicGroup}.
@@ -142,7 +142,7 @@ export class CyclicGroup extends Group<number> {
   sample(n: number, options?: SampleOptions): GroupElement<number>[] {
     const fn = `${this.name}.sample`;
     const count = this.checkCount(fn, n);
-    const rand = mulberry32(this.checkSeed(fn, options));
+    const rand = uniformStream(this.checkSeed(fn, options));
     return Array.from({ length: count }, () => this.element(randomInt(rand, this.N)));
   }
 

@@ -21,9 +21,9 @@ import {
   TWO_PI,
   toMatrix,
 } from './internal/planar.js';
-import { mulberry32, randomInt } from './internal/random.js';
 import { makeSubgroupMap } from './internal/subgroup.js';
 import { checkIrrepId, IrreducibleRepresentation } from './irrep.js';
+import { randomInt, uniformStream } from './random.js';
 
 /** A (flip, rotation) pair: `[j, k]` is `r^k f^j`. */
 export type FlipRotation = readonly [flip: number, rotation: number];
@@ -154,7 +154,7 @@ export class DihedralGroup extends Group<FlipRotation> {
   sample(n: number, options?: SampleOptions): GroupElement<FlipRotation>[] {
     const fn = `${this.name}.sample`;
     const count = this.checkCount(fn, n);
-    const rand = mulberry32(this.checkSeed(fn, options));
+    const rand = uniformStream(this.checkSeed(fn, options));
     return Array.from({ length: count }, () => {
       const flip = randomInt(rand, 2);
       return this.element([flip, randomInt(rand, this.rotationOrder)]);

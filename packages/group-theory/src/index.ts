@@ -33,4 +33,5 @@ export {
   type RepresentationLike,
 } from './irrep.js';
 export { type FlipAngle, O2, o2Group } from './o2.js';
+export { normalStream, randomInt, uniformStream } from './random.js';
 export { SO2, so2Group } from './so2.js';

@@ -29,9 +29,9 @@ import {
   toMatrix,
   wrapAngle,
 } from './internal/planar.js';
-import { mulberry32, randomInt } from './internal/random.js';
 import { makeSubgroupMap } from './internal/subgroup.js';
 import { checkIrrepId, IrreducibleRepresentation } from './irrep.js';
+import { randomInt, uniformStream } from './random.js';
 import { checkMaximumFrequency, so2Group } from './so2.js';
 
 /** A (flip, angle) pair: `[j, θ]` is `r_θ f^j`. */
@@ -156,7 +156,7 @@ export class O2 extends Group<FlipAngle> {
   sample(n: number, options?: SampleOptions): GroupElement<FlipAngle>[] {
     const fn = `${this.name}.sample`;
     const count = this.checkCount(fn, n);
-    const rand = mulberry32(this.checkSeed(fn, options));
+    const rand = uniformStream(this.checkSeed(fn, options));
     return Array.from({ length: count }, () => {
       const flip = randomInt(rand, 2);
       return this.element([flip, rand() * TWO_PI]);
@@ -179,7 +179,7 @@ export class O2 extends Group<FlipAngle> {
     const fn = `${this.name}.gridSO2`;
     const count = this.checkCount(fn, n);
     if (type === 'rand') {
-      const rand = mulberry32(this.checkSeed(fn, options));
+      const rand = uniformStream(this.checkSeed(fn, options));
       return Array.from({ length: count }, () => this.element([0, rand() * TWO_PI]));
     }
     if (type !== 'regular') throw new InvalidArgumentError(fn, 'type', type, "must be 'regular' or 'rand'");

@@ -24,9 +24,9 @@ import {
   TWO_PI,
   wrapAngle,
 } from './internal/planar.js';
-import { mulberry32 } from './internal/random.js';
 import { makeSubgroupMap } from './internal/subgroup.js';
 import { checkIrrepId, IrreducibleRepresentation } from './irrep.js';
+import { uniformStream } from './random.js';
 
 /** Number of testing elements of SO(2) (escnn's `testing_elements(n=4*13)`). */
 const TESTING_ELEMENTS = 4 * 13;
@@ -134,7 +134,7 @@ export class SO2 extends Group<number> {
   sample(n: number, options?: SampleOptions): GroupElement<number>[] {
     const fn = `${this.name}.sample`;
     const count = this.checkCount(fn, n);
-    const rand = mulberry32(this.checkSeed(fn, options));
+    const rand = uniformStream(this.checkSeed(fn, options));
     return Array.from({ length: count }, () => this.element(rand() * TWO_PI));
   }
 

@@ -3,10 +3,10 @@
  * initialization and the delta-orthogonal initialization, computed from the layer basis's attributes.
  */
 
-import { InvalidArgumentError } from '@steerable/group-theory';
+import { InvalidArgumentError, normalStream } from '@steerable/group-theory';
 import type { LayerBasis } from '@steerable/kernels';
 import * as tf from '@tensorflow/tfjs';
-import { freshSeed, normalStream, randomOrthogonal } from './internal/random.js';
+import { freshSeed, randomOrthogonal } from './internal/random.js';
 
 /** Options of the initializations. */
 export interface InitOptions {

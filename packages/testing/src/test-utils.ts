@@ -1,9 +1,9 @@
 /** Modules for this package's tests (not exported): one equivariant by construction, one planted broken. */
 import { type FieldType, GeometricTensor } from '@steerable/field-types';
+import { normalStream } from '@steerable/group-theory';
 import { EquivariantModule } from '@steerable/nn-equivariant';
 import * as tf from '@tensorflow/tfjs';
 import type { CertifiableModule } from './certify.js';
-import { normalGenerator } from './internal/random.js';
 
 /**
  * The same isotropic (radial Gaussian) filter on every channel, 'same' padding: it commutes with any
@@ -51,7 +51,7 @@ export class PlainConv extends EquivariantModule {
   readonly filter: tf.Variable;
   constructor(inType: FieldType, outType: FieldType, kernelSize = 3, seed = 7) {
     super(inType, outType);
-    const normal = normalGenerator(seed);
+    const normal = normalStream(seed);
     const n = kernelSize * kernelSize * inType.size * outType.size;
     const w = Float32Array.from(
       { length: n },

@@ -1,37 +1,8 @@
 /**
- * Seeded Gaussian and orthogonal random draws for the initializations: the same seed gives the same
- * weights on every platform and backend (TF.js's own seeded ops differ between backends).
+ * Seeded orthogonal draws and fresh seeds for the initializations, on group-theory's seeded streams: the
+ * same seed gives the same weights on every platform and backend (TF.js's own seeded ops differ between
+ * backends).
  */
-
-/** mulberry32: uniform numbers in `[0, 1)` from a 32-bit seed. Not for cryptography. */
-export function uniformStream(seed: number): () => number {
-  let a = (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Standard normal draws (Box–Muller on a seeded uniform stream). */
-export function normalStream(seed: number): () => number {
-  const u = uniformStream(seed);
-  let spare: number | null = null;
-  return () => {
-    if (spare !== null) {
-      const s = spare;
-      spare = null;
-      return s;
-    }
-    const u1 = 1 - u(); // in (0, 1]: log is finite
-    const u2 = u();
-    const r = Math.sqrt(-2 * Math.log(u1));
-    spare = r * Math.sin(2 * Math.PI * u2);
-    return r * Math.cos(2 * Math.PI * u2);
-  };
-}
 
 /**
  * A Haar-distributed random orthogonal `n × n` matrix (row-major), as SciPy's `ortho_group.rvs`: the Q

@@ -3,11 +3,11 @@
  */
 
 import { FieldType, type GeometricTensor } from '@steerable/field-types';
-import { InvalidArgumentError } from '@steerable/group-theory';
+import { InvalidArgumentError, normalStream } from '@steerable/group-theory';
 import { directSum } from '@steerable/representations';
 import * as tf from '@tensorflow/tfjs';
 import { EquivariantModule } from '../equivariant-module.js';
-import { freshSeed, normalStream } from '../internal/random.js';
+import { freshSeed } from '../internal/random.js';
 import { checkFieldType } from '../nonlinearities/support.js';
 
 /** Options of {@link GatedNonLinearityUniform}. */

@@ -3,10 +3,10 @@
  */
 
 import { FieldType, FieldTypeMismatchError, GeometricTensor } from '@steerable/field-types';
-import { InvalidArgumentError } from '@steerable/group-theory';
+import { InvalidArgumentError, normalStream } from '@steerable/group-theory';
 import * as tf from '@tensorflow/tfjs';
 import { EquivariantModule } from '../equivariant-module.js';
-import { freshSeed, normalStream } from '../internal/random.js';
+import { freshSeed } from '../internal/random.js';
 import { concatLast, type FieldRun, fieldRuns, runFields } from '../nonlinearities/field-runs.js';
 import { sizeOrderIndex } from '../nonlinearities/norm.js';
 

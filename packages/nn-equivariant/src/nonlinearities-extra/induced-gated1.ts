@@ -4,11 +4,11 @@
  */
 
 import type { FieldType, GeometricTensor } from '@steerable/field-types';
-import { InvalidArgumentError } from '@steerable/group-theory';
+import { InvalidArgumentError, normalStream } from '@steerable/group-theory';
 import * as tf from '@tensorflow/tfjs';
 import { EquivariantModule } from '../equivariant-module.js';
 import { fieldSubfieldSize } from '../internal/induced-subfields.js';
-import { freshSeed, normalStream } from '../internal/random.js';
+import { freshSeed } from '../internal/random.js';
 import { concatLast, type FieldRun, fieldRuns, runFields } from '../nonlinearities/field-runs.js';
 import { GATED_ID, GATES_ID, type GateLabel } from '../nonlinearities/gated1.js';
 import { checkFieldType, readFlag } from '../nonlinearities/support.js';

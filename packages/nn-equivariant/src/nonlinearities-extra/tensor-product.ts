@@ -3,14 +3,14 @@
  */
 
 import { FieldType, type GeometricTensor } from '@steerable/field-types';
-import { InvalidArgumentError, type RepresentationLike } from '@steerable/group-theory';
+import { InvalidArgumentError, normalStream, type RepresentationLike } from '@steerable/group-theory';
 import type { GSpace } from '@steerable/gspaces';
 import { type LayerBasis, r0LinearBasis } from '@steerable/kernels';
 import { type Representation, tensorProduct } from '@steerable/representations';
 import * as tf from '@tensorflow/tfjs';
 import { EquivariantModule } from '../equivariant-module.js';
 import { generalizedHeInitValues } from '../init.js';
-import { freshSeed, normalStream } from '../internal/random.js';
+import { freshSeed } from '../internal/random.js';
 import { checkFieldType } from '../nonlinearities/support.js';
 import { checkChannels, checkGSpace } from './checks.js';
 

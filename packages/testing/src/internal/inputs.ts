@@ -5,7 +5,7 @@
  * signal inside a disc is accurate, of white noise or of the grid's corners it is not).
  */
 import type { FieldType } from '@steerable/field-types';
-import { normalGenerator } from './random.js';
+import { normalStream } from '@steerable/group-theory';
 
 /** How one certification input is drawn: everything needed to rebuild it (smooth inputs are enlarged to a grid of at least 31 pixels). */
 export interface InputSpec {
@@ -71,7 +71,7 @@ export function inputShape(type: FieldType, spec: InputSpec, values: 'white' | '
 export function whiteInput(type: FieldType, spec: InputSpec): Float32Array {
   const shape = inputShape(type, spec);
   const n = shape.reduce((a, b) => a * b, 1);
-  const normal = normalGenerator(spec.seed);
+  const normal = normalStream(spec.seed);
   const out = new Float32Array(n);
   for (let i = 0; i < n; i++) out[i] = normal();
   return out;
@@ -114,7 +114,7 @@ export function smoothInput(type: FieldType, spec: InputSpec, sigma: number = SM
   const batch = spec.batch;
   const size = smoothSize(spec.size);
   const c = type.size;
-  const normal = normalGenerator(spec.seed ^ 0x5bd1e995);
+  const normal = normalStream(spec.seed ^ 0x5bd1e995);
   const r = Math.ceil(3 * sigma);
   const kernel = new Float64Array(2 * r + 1);
   for (let k = -r; k <= r; k++) kernel[k + r] = Math.exp(-(k * k) / (2 * sigma * sigma));
