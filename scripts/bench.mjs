@@ -6,6 +6,9 @@
 // a summary table (status, seconds, JSON written, and the headline figures a benchmark lists in its JSON's
 // `summary` array) and writes out/bench/summary.json with the same plus each benchmark's printed output.
 // `npm run bench` builds the packages first; benchmarks import `dist/`.
+// A full run (no `--quick`, `--only` or `--runs`) also rewrites the generated section of docs/benchmarks.md
+// (between its bench-summary markers) from summary.json; `node scripts/bench.mjs --docs-only` rewrites it
+// from the summary.json already there, running nothing.
 // The figures are timings on whatever machine runs this: on a loaded machine compare the ratios that the
 // benchmarks print (each times its variants interleaved), not absolute times.
 import { spawn } from 'node:child_process';
@@ -18,6 +21,55 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const packages = join(root, 'packages');
 const outDir = join(root, 'out', 'bench');
 const args = process.argv.slice(2);
+const docsFile = join(root, 'docs', 'benchmarks.md');
+const START = '<!-- bench-summary:start -->';
+const END = '<!-- bench-summary:end -->';
+
+/** A table cell: pipes escaped, no line breaks. */
+const cell = (text) => String(text).replaceAll('|', '\\|').replace(/\s+/g, ' ').trim();
+
+/** The Markdown of docs/benchmarks.md's generated section for one summary.json. */
+function docsSection(summary) {
+  const load = summary.loadAverageAtEnd?.[0];
+  const lines = [
+    `Run of ${summary.createdAt.slice(0, 10)}: Node ${summary.node}, ${summary.platform}, ${summary.cpus} CPUs` +
+      `${load === undefined ? '' : `, load average ${load.toFixed(1)} at the end`}` +
+      `${summary.arguments.length ? `, arguments \`${summary.arguments.join(' ')}\`` : ''}.`,
+    '',
+    '| benchmark | status | s | headline figures |',
+    '| --- | --- | ---: | --- |',
+    ...summary.benchmarks.map(
+      (r) =>
+        `| \`${cell(r.benchmark)}\` | ${r.ok ? 'ok' : `failed (${cell(r.exit)})`} | ${r.seconds.toFixed(0)} | ` +
+        `${r.summary.map(cell).join('<br>') || '—'} |`,
+    ),
+  ];
+  return lines.join('\n');
+}
+
+/** Replaces the text between the markers of docs/benchmarks.md; false when the markers are missing. */
+function writeDocs(summary) {
+  if (!existsSync(docsFile)) return false;
+  const text = readFileSync(docsFile, 'utf8');
+  const start = text.indexOf(START);
+  const end = text.indexOf(END);
+  if (start < 0 || end < start) return false;
+  writeFileSync(
+    docsFile,
+    `${text.slice(0, start + START.length)}\n${docsSection(summary)}\n${text.slice(end)}`,
+  );
+  return true;
+}
+
+if (args.includes('--docs-only')) {
+  const summary = JSON.parse(readFileSync(join(outDir, 'summary.json'), 'utf8'));
+  if (!writeDocs(summary)) {
+    process.stderr.write(`no ${START} … ${END} section in ${relative(root, docsFile)}\n`);
+    process.exit(1);
+  }
+  process.stdout.write(`written ${relative(root, docsFile)}\n`);
+  process.exit(0);
+}
 const benchmarks = readdirSync(packages)
   .sort()
   .flatMap((name) => {
@@ -127,24 +179,21 @@ const table = [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map
 
 mkdirSync(outDir, { recursive: true });
 const summaryFile = join(outDir, 'summary.json');
-writeFileSync(
-  summaryFile,
-  `${JSON.stringify(
-    {
-      createdAt: startedAt.toISOString(),
-      arguments: args,
-      node: process.version,
-      platform: `${process.platform} ${process.arch}`,
-      cpus: cpus().length,
-      loadAverageAtEnd: loadavg(),
-      benchmarks: results,
-    },
-    null,
-    2,
-  )}\n`,
-);
+const summary = {
+  createdAt: startedAt.toISOString(),
+  arguments: args,
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+  cpus: cpus().length,
+  loadAverageAtEnd: loadavg(),
+  benchmarks: results,
+};
+writeFileSync(summaryFile, `${JSON.stringify(summary, null, 2)}\n`);
+// only a full run stands for the repository's figures
+const full = !args.some((a) => ['--quick', '--only', '--runs'].includes(a.split('=')[0]));
+const docsWritten = full && writeDocs(summary);
 process.stdout.write(
   `\n## Summary (${results.length} benchmark(s)${args.length ? `, ${args.join(' ')}` : ''}; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs)\n${table}\n` +
-    `written ${relative(root, summaryFile)}${failed.length ? `\nfailed: ${failed.map((r) => r.benchmark).join(', ')}` : ''}\n`,
+    `written ${relative(root, summaryFile)}${docsWritten ? ` and ${relative(root, docsFile)}` : ''}${failed.length ? `\nfailed: ${failed.map((r) => r.benchmark).join(', ')}` : ''}\n`,
   () => process.exit(failed.length ? 1 : 0),
 );
