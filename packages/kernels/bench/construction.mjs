@@ -38,9 +38,9 @@ const childIndex = arg('--child');
 const fixture = JSON.parse(
   readFileSync(new URL('../../../fixtures/param_counts.json', import.meta.url), 'utf8'),
 );
-// escnn's R² layers of param_counts.json, then two layers of a network's size, with escnn's build time
-// measured on the same kind of machine (../shared/notes/measured.md, "escnn layers on PyTorch 1.13":
-// one build, disk cache warm)
+// escnn's R² layers of param_counts.json, then two layers of a network's size, with escnn 1.0.13's build
+// time on PyTorch 1.13, measured on the same kind of machine (one build, disk cache warm; the figures are
+// listed in docs/benchmarks.md)
 const NETWORK_LAYERS = [
   {
     gspace: 'rot2dOnR2(N=8)',
@@ -370,7 +370,7 @@ const geo = (xs) => Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length
 const line = (what, ratios) =>
   `${what}: min ${Math.min(...ratios).toFixed(1)}x, geometric mean ${geo(ratios).toFixed(1)}x faster than escnn`;
 const summary = [];
-// the summary lines are over param_counts.json's layers (the issue's target); network layers get their own
+// the summary lines are over param_counts.json's layers (the ≥ 10× target); network layers get their own
 const fixtureRows = rows.filter((r) => !r.network);
 const networkRows = rows.filter((r) => r.network);
 const rowsBySelected = rows;
