@@ -1,8 +1,13 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // One vitest project per package. Tests import sibling packages through the
 // `@steerable/source` export condition, so they run against the TypeScript
 // sources and do not need a build first.
+// Every project runs the same setup: fast-check's seed from FC_SEED and runs from FC_NUM_RUNS.
+const setupFiles = [
+  fileURLToPath(new URL('./packages/group-theory/src/testing/test-setup.ts', import.meta.url)),
+];
 const packages = [
   'group-theory',
   'representations',
@@ -25,13 +30,14 @@ export default defineConfig({
           include: ['src/**/*.test.ts'],
           passWithNoTests: true,
           testTimeout: 60_000,
+          setupFiles,
         },
       })),
       // The demo (not a published package): tests of its data pipeline, training loop and report.
       {
         resolve: { conditions: ['@steerable/source'] },
         ssr: { resolve: { conditions: ['@steerable/source'] } },
-        test: { name: 'demo', root: 'demo', include: ['src/**/*.test.ts'], testTimeout: 60_000 },
+        test: { name: 'demo', root: 'demo', include: ['src/**/*.test.ts'], testTimeout: 60_000, setupFiles },
       },
       // The in-browser page (browser/): its model and drawing code in Node, and the built page in headless Chromium.
       {
@@ -42,13 +48,20 @@ export default defineConfig({
           root: 'browser',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
           testTimeout: 180_000,
+          setupFiles,
         },
       },
       // The runnable examples behind the guides (docs/guides): their printed output is checked against the guides.
       {
         resolve: { conditions: ['@steerable/source'] },
         ssr: { resolve: { conditions: ['@steerable/source'] } },
-        test: { name: 'examples', root: 'examples', include: ['**/*.test.ts'], testTimeout: 120_000 },
+        test: {
+          name: 'examples',
+          root: 'examples',
+          include: ['**/*.test.ts'],
+          testTimeout: 120_000,
+          setupFiles,
+        },
       },
     ],
   },

@@ -3,7 +3,6 @@
  * of the decomposition, side by side, form an orthogonal matrix that block-diagonalizes `psi_m ⊗ psi_n`;
  * the closed forms of C_N and SO(2) reproduce escnn's coefficients; the intertwiner solver obeys Schur.
  */
-import { Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { cyclicGroup, trivialGroup } from './cyclic.js';
 import { dihedralGroup } from './dihedral.js';
@@ -12,21 +11,12 @@ import { kron } from './internal/clebsch-gordan.js';
 import { intertwinerBasis, sylvesterNullSpace } from './intertwiner.js';
 import { o2Group } from './o2.js';
 import { so2Group } from './so2.js';
-
-function maxAbsDiff(a: Matrix, b: Matrix): number {
-  return Math.max(0, ...a.clone().sub(b).abs().to1DArray());
-}
-
-function blockDiagonal(blocks: Matrix[]): Matrix {
-  const size = blocks.reduce((s, b) => s + b.rows, 0);
-  const out = new Matrix(size, size);
-  let o = 0;
-  for (const b of blocks) {
-    out.setSubMatrix(b, o, o);
-    o += b.rows;
-  }
-  return out;
-}
+import {
+  checkClebschGordan,
+  clebschGordanDecomposition,
+  FLOAT64_TOLERANCE,
+  maxAbsDifference,
+} from './testing/index.js';
 
 const groups: Group[] = [
   trivialGroup(),
@@ -46,32 +36,10 @@ describe.each(groups.map((G) => [G.name, G] as const))('Clebsch–Gordan of %s',
     const elements = G.continuous ? G.sample(8, { seed: 3 }) : G.elements;
     for (const m of G.irreps()) {
       for (const n of G.irreps()) {
-        const terms = G.tensorProductIrreps(m.id, n.id);
-        const D = m.dimension * n.dimension;
-        const columns: Matrix[] = [];
-        const blocks: ((g: (typeof elements)[number]) => Matrix)[] = [];
-        for (const { id, multiplicity } of terms) {
-          const cg = G.clebschGordan(m.id, n.id, id);
-          const psi = G.irrep(...id);
-          expect(cg.rows).toBe(D);
-          expect(cg.columns).toBe(multiplicity * psi.dimension);
-          columns.push(cg);
-          for (let s = 0; s < multiplicity; s++) blocks.push((g) => psi.at(g));
-        }
-        const Q = new Matrix(D, D);
-        let offset = 0;
-        for (const c of columns) {
-          if (c.columns > 0) Q.setSubMatrix(c, 0, offset);
-          offset += c.columns;
-        }
-        expect(offset).toBe(D);
-        expect(maxAbsDiff(Q.transpose().mmul(Q), Matrix.eye(D))).toBeLessThan(1e-9);
-        for (const g of elements) {
-          const product = kron(m.at(g), n.at(g));
-          expect(maxAbsDiff(product.mmul(Q), Q.mmul(blockDiagonal(blocks.map((b) => b(g)))))).toBeLessThan(
-            1e-9,
-          );
-        }
+        // shapes dm·dn × (multiplicity · dim psi_j), dm·dn columns in all, QᵀQ = I
+        const decomposition = clebschGordanDecomposition(G, m, n, FLOAT64_TOLERANCE);
+        expect(decomposition.Q.rows).toBe(m.dimension * n.dimension);
+        for (const g of elements) checkClebschGordan(G, decomposition, g, FLOAT64_TOLERANCE);
       }
     }
   });
@@ -158,7 +126,7 @@ describe('intertwiner solver', () => {
           expect(basis).toHaveLength(a.equals(b) ? a.endomorphismBasis().length : 0);
           for (const X of basis) {
             for (const g of G.testingElements.slice(0, 10)) {
-              expect(maxAbsDiff(X.mmul(a.at(g)), b.at(g).mmul(X))).toBeLessThan(1e-9);
+              expect(maxAbsDifference(X.mmul(a.at(g)), b.at(g).mmul(X))).toBeLessThan(1e-9);
             }
           }
         }

@@ -10,6 +10,7 @@ import { dihedralGroup } from './dihedral.js';
 import type { Group } from './group.js';
 import { o2Group } from './o2.js';
 import { so2Group } from './so2.js';
+import { assertClose } from './testing/index.js';
 
 interface FixtureElement {
   escnn_param: string;
@@ -42,15 +43,8 @@ const cases: [string, () => Group][] = [
   ['O2', () => o2Group(3)],
 ];
 
-function expectClose(actual: number[][], expected: number[][], tol = 1e-9): void {
-  expect(actual.length).toBe(expected.length);
-  actual.forEach((row, i) => {
-    expect(row.length).toBe(expected[i]!.length);
-    row.forEach((x, j) => {
-      expect(Math.abs(x - expected[i]![j]!)).toBeLessThanOrEqual(tol);
-    });
-  });
-}
+/** Every entry of a matrix against escnn's to 1e-9 (inclusive), same shape. */
+const FIXTURE_TOLERANCE = 1e-9;
 
 describe.each(cases)('%s agrees with escnn', (key, make) => {
   const fixture = fixtures.groups[key]!;
@@ -80,7 +74,7 @@ describe.each(cases)('%s agrees with escnn', (key, make) => {
       const g = G.element(e.escnn_value, e.escnn_param);
       for (const [name, expected] of Object.entries(e.irrep_matrices)) {
         const irrep = G.irreps().find((irr) => irr.name === name)!;
-        expectClose(irrep.at(g).to2DArray(), expected);
+        assertClose(irrep.at(g), expected, FIXTURE_TOLERANCE, `${name} at ${g}`);
         const trace = expected.reduce((t, row, i) => t + row[i]!, 0);
         expect(irrep.character(g)).toBeCloseTo(trace, 12);
       }
@@ -91,7 +85,7 @@ describe.each(cases)('%s agrees with escnn', (key, make) => {
           .standardRepresentation()
           .at(g)
           .to2DArray();
-        expectClose(standard, e.standard_representation);
+        assertClose(standard, e.standard_representation, FIXTURE_TOLERANCE, `standard at ${g}`);
       }
     }
   });

@@ -4,7 +4,7 @@
  * character orthogonality (irreducibility and escnn's type), and parametrization round trips.
  */
 import fc from 'fast-check';
-import { Matrix } from 'ml-matrix';
+import type { Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { cyclicGroup, trivialGroup } from './cyclic.js';
 import { dihedralGroup } from './dihedral.js';
@@ -12,9 +12,16 @@ import type { GroupElement } from './element.js';
 import type { Group } from './group.js';
 import { o2Group } from './o2.js';
 import { so2Group } from './so2.js';
+import {
+  checkElementLaws,
+  checkIrrepAtIdentity,
+  checkIrrepLaws,
+  FLOAT64_TIGHT_TOLERANCE,
+  FLOAT64_TOLERANCE,
+  numRuns,
+} from './testing/index.js';
 
-const seed = Number(process.env.FC_SEED ?? 4242);
-const numRuns = Number(process.env.FC_NUM_RUNS ?? 50);
+const runs = { numRuns: numRuns(50) };
 
 const groups: Group[] = [
   trivialGroup(),
@@ -32,9 +39,13 @@ const groups: Group[] = [
   o2Group(4),
 ];
 
-function maxAbsDiff(a: Matrix, b: Matrix): number {
-  return Math.max(0, ...a.clone().sub(b).abs().to1DArray());
-}
+/** Homomorphism and inverse-as-transpose through a product; orthogonality and endomorphisms in one. */
+const irrepTolerances = {
+  homomorphism: FLOAT64_TOLERANCE,
+  orthogonality: FLOAT64_TIGHT_TOLERANCE,
+  inverse: FLOAT64_TOLERANCE,
+  endomorphisms: FLOAT64_TIGHT_TOLERANCE,
+};
 
 /** An arbitrary element: one of the testing elements or a seeded sample. */
 function elementArb(G: Group): fc.Arbitrary<GroupElement> {
@@ -50,41 +61,22 @@ describe.each(groups.map((G) => [G.name, G] as const))('%s', (_, G) => {
 
   it('satisfies the group axioms', () => {
     fc.assert(
-      fc.property(g3, ([a, b, c]) => {
-        expect(
-          a
-            .combine(b)
-            .combine(c)
-            .equals(a.combine(b.combine(c)), 1e-9),
-        ).toBe(true);
-        expect(a.combine(G.identity).equals(a)).toBe(true);
-        expect(G.identity.combine(a).equals(a)).toBe(true);
-        expect(a.combine(a.inverse()).isIdentity(1e-9)).toBe(true);
-        expect(a.inverse().combine(a).isIdentity(1e-9)).toBe(true);
-      }),
-      { seed, numRuns },
+      fc.property(g3, ([a, b, c]) => checkElementLaws(G, a, b, c, FLOAT64_TOLERANCE)),
+      runs,
     );
   });
 
   it('represents products by products of orthogonal matrices in every irrep', () => {
     fc.assert(
       fc.property(g3, ([a, b]) => {
-        for (const irrep of G.irreps()) {
-          const ra = irrep.at(a);
-          expect(maxAbsDiff(irrep.at(a.combine(b)), ra.mmul(irrep.at(b)))).toBeLessThan(1e-9);
-          expect(maxAbsDiff(ra.mmul(ra.transpose()), Matrix.eye(irrep.dimension))).toBeLessThan(1e-12);
-          expect(maxAbsDiff(irrep.at(a.inverse()), ra.transpose())).toBeLessThan(1e-9);
-          for (const e of irrep.endomorphismBasis())
-            expect(maxAbsDiff(e.mmul(ra), ra.mmul(e))).toBeLessThan(1e-12);
-        }
+        for (const irrep of G.irreps()) checkIrrepLaws(G, irrep, a, b, irrepTolerances);
       }),
-      { seed, numRuns },
+      runs,
     );
   });
 
   it('maps the identity to identity matrices', () => {
-    for (const irrep of G.irreps())
-      expect(maxAbsDiff(irrep.at(G.identity), Matrix.eye(irrep.dimension))).toBe(0);
+    for (const irrep of G.irreps()) checkIrrepAtIdentity(G, irrep);
   });
 
   it('has as trivial representation the first irrep, the same object, 1 on every element', () => {

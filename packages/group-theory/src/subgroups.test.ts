@@ -10,6 +10,7 @@ import { DihedralGroup, dihedralGroup } from './dihedral.js';
 import type { Group } from './group.js';
 import { O2, o2Group } from './o2.js';
 import { SO2, so2Group } from './so2.js';
+import { blockDiagonal, maxAbsDifference } from './testing/index.js';
 
 const cases: [Group, unknown[]][] = [
   [cyclicGroup(8), [1, 2, 4, 8]],
@@ -62,21 +63,6 @@ const cases: [Group, unknown[]][] = [
   ],
 ];
 
-function blockDiagonal(blocks: Matrix[]): Matrix {
-  const size = blocks.reduce((s, b) => s + b.rows, 0);
-  const out = new Matrix(size, size);
-  let o = 0;
-  for (const b of blocks) {
-    out.setSubMatrix(b, o, o);
-    o += b.rows;
-  }
-  return out;
-}
-
-function maxAbsDiff(a: Matrix, b: Matrix): number {
-  return Math.max(0, ...a.clone().sub(b).abs().to1DArray());
-}
-
 describe.each(cases.map(([G, ids]) => [G.name, G, ids] as const))('subgroups of %s', (_, G, ids) => {
   it.each(ids.map((id) => [JSON.stringify(id), id]))(
     '%s: inclusion and restriction are inverse homomorphisms',
@@ -109,10 +95,10 @@ describe.each(cases.map(([G, ids]) => [G.name, G, ids] as const))('subgroups of 
     for (const irrep of G.irreps()) {
       const { irreps, changeOfBasis: Q } = G.restrictIrrep(irrep.id, id);
       expect(irreps.reduce((s, i) => s + H.irrep(...i).dimension, 0)).toBe(irrep.dimension);
-      expect(maxAbsDiff(Q.mmul(Q.transpose()), Matrix.eye(irrep.dimension))).toBeLessThan(1e-12);
+      expect(maxAbsDifference(Q.mmul(Q.transpose()), Matrix.eye(irrep.dimension))).toBeLessThan(1e-12);
       for (const h of hs) {
         const expected = Q.mmul(blockDiagonal(irreps.map((i) => H.irrep(...i).at(h)))).mmul(Q.transpose());
-        expect(maxAbsDiff(irrep.at(map.inclusion(h)), expected)).toBeLessThan(1e-9);
+        expect(maxAbsDifference(irrep.at(map.inclusion(h)), expected)).toBeLessThan(1e-9);
       }
     }
   });
