@@ -26,8 +26,8 @@ import { blRegularRepresentation } from '@steerable/representations';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { PointwiseAvgPoolAntialiased2D, R2Conv, registerWasmGradients } from '../dist/index.js';
-import { BlocksExpansion, disposeExpansionTensors } from '../dist/internal/basis-expansion.js';
-import { conv2dWithGrad } from '../dist/internal/conv2d.js';
+import { BlocksExpansion, disposeExpansionTensors } from '../dist/conv/basis-expansion.js';
+import { conv2dWithGrad } from '../dist/ops/conv2d.js';
 import { formatReport, summaryLines } from './_layers-report.mjs';
 
 const args = process.argv.slice(2);

@@ -9,13 +9,13 @@
 
 import { InvalidArgumentError } from '@steerable/group-theory';
 import * as tf from '@tensorflow/tfjs';
-import { registerWasmGradients } from './internal/conv-wasm-kernels.js';
+import { registerWasmGradients } from './ops/conv-wasm-kernels.js';
 
 export {
   registerWasmGradients,
   unregisterWasmGradients,
   wasmGradientsRegistered,
-} from './internal/conv-wasm-kernels.js';
+} from './ops/conv-wasm-kernels.js';
 
 /** A TensorFlow.js backend steerable knows how to load. */
 export type BackendName = 'wasm' | 'cpu' | 'tensorflow' | 'webgl' | 'webgpu';

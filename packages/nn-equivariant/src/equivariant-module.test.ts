@@ -4,9 +4,9 @@ import { rot2dOnR2 } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { initBackend } from './backend.js';
+import { IdentityModule } from './containers/identity.js';
+import { ModuleList, SequentialModule } from './containers/sequential.js';
 import { EquivarianceError, EquivariantModule } from './equivariant-module.js';
-import { IdentityModule } from './identity.js';
-import { ModuleList, SequentialModule } from './sequential.js';
 
 beforeAll(async () => {
   await initBackend({ env: {} });

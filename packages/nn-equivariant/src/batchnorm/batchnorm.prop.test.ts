@@ -10,10 +10,6 @@ import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend.js';
-import { GNormBatchNorm } from './gnorm.js';
-import { IIDBatchNorm2d } from './iid.js';
-import { InnerBatchNorm } from './inner.js';
-import { NormBatchNorm } from './norm.js';
 import {
   exactElements,
   expectEvalAndExport,
@@ -24,7 +20,11 @@ import {
   maxAbsDiff,
   normReference,
   rowsOf,
-} from './test-utils.js';
+} from '../test-utils/test-batchnorm.js';
+import { GNormBatchNorm } from './gnorm.js';
+import { IIDBatchNorm2d } from './iid.js';
+import { InnerBatchNorm } from './inner.js';
+import { NormBatchNorm } from './norm.js';
 
 const seed = Number(process.env.FC_SEED ?? 20261127);
 const numRuns = Number(process.env.FC_NUM_RUNS ?? 25);

@@ -3,7 +3,6 @@ import { SteerableError } from '@steerable/group-theory';
 import { flipRot2dOnR2, noBaseSpace, rot2dOnR2 } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { GNormBatchNorm } from './gnorm.js';
 import {
   escnnKey,
   exactElements,
@@ -16,7 +15,8 @@ import {
   rng,
   rowsOf,
   useDefaultBackend,
-} from './test-utils.js';
+} from '../test-utils/test-batchnorm.js';
+import { GNormBatchNorm } from './gnorm.js';
 
 useDefaultBackend();
 

@@ -3,7 +3,6 @@ import { InvalidArgumentError, SteerableError } from '@steerable/group-theory';
 import { flipRot2dOnR2, noBaseSpace, rot2dOnR2 } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { IIDBatchNorm1d, IIDBatchNorm2d } from './iid.js';
 import {
   escnnKey,
   exactElements,
@@ -16,7 +15,8 @@ import {
   rng,
   rowsOf,
   useDefaultBackend,
-} from './test-utils.js';
+} from '../test-utils/test-batchnorm.js';
+import { IIDBatchNorm1d, IIDBatchNorm2d } from './iid.js';
 
 useDefaultBackend();
 

@@ -4,10 +4,10 @@
 import type { FieldType, GeometricTensor } from '@steerable/field-types';
 import { InvalidArgumentError } from '@steerable/group-theory';
 import * as tf from '@tensorflow/tfjs';
-import { BatchNormBase, type NormBatchNormOptions, stateKey } from '../batchnorm/base.js';
-import { fieldSlots, groupFields } from '../batchnorm/layout.js';
 import { subfieldSizes } from '../internal/induced-subfields.js';
 import { checkFieldType } from '../nonlinearities/support.js';
+import { BatchNormBase, type NormBatchNormOptions, stateKey } from './base.js';
+import { fieldSlots, groupFields } from './layout.js';
 
 /** Options of {@link InducedNormBatchNorm}: escnn's `eps`, `momentum`, `affine`, and the sub-field size. */
 export interface InducedNormBatchNormOptions extends NormBatchNormOptions {

@@ -3,7 +3,6 @@ import { InvalidArgumentError, SteerableError } from '@steerable/group-theory';
 import { flipRot2dOnR2, noBaseSpace, rot2dOnR2 } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { InnerBatchNorm } from './inner.js';
 import {
   exactElements,
   expectEvalAndExport,
@@ -15,7 +14,8 @@ import {
   rng,
   rowsOf,
   useDefaultBackend,
-} from './test-utils.js';
+} from '../test-utils/test-batchnorm.js';
+import { InnerBatchNorm } from './inner.js';
 
 useDefaultBackend();
 

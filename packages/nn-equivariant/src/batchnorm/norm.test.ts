@@ -3,7 +3,6 @@ import { InvalidArgumentError } from '@steerable/group-theory';
 import { flipRot2dOnR2, noBaseSpace, rot2dOnR2 } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { NormBatchNorm } from './norm.js';
 import {
   exactElements,
   fieldsByLabel,
@@ -14,7 +13,8 @@ import {
   rng,
   rowsOf,
   useDefaultBackend,
-} from './test-utils.js';
+} from '../test-utils/test-batchnorm.js';
+import { NormBatchNorm } from './norm.js';
 
 useDefaultBackend();
 

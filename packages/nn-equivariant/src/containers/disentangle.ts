@@ -6,7 +6,7 @@ import { FieldType, GeometricTensor, gatherChannels } from '@steerable/field-typ
 import { InvalidArgumentError, type RepresentationLike } from '@steerable/group-theory';
 import { disentangle } from '@steerable/representations';
 import * as tf from '@tensorflow/tfjs';
-import { EquivariantModule } from './equivariant-module.js';
+import { EquivariantModule } from '../equivariant-module.js';
 
 /**
  * Permutes the channels of every field so that its representation `ρ` becomes a direct sum of smaller

@@ -3,7 +3,7 @@
  */
 import type { FieldType, GeometricTensor } from '@steerable/field-types';
 import type * as tf from '@tensorflow/tfjs';
-import { EquivariantModule } from './equivariant-module.js';
+import { EquivariantModule } from '../equivariant-module.js';
 
 /**
  * The identity map on fields of type `inType` (escnn's `IdentityModule`): trivially equivariant; useful as a

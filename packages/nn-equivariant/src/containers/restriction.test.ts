@@ -4,7 +4,7 @@ import { flipRot2dOnR2, rot2dOnR2 } from '@steerable/gspaces';
 import { changeBasis, directSum } from '@steerable/representations';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from './backend.js';
+import { initBackend } from '../backend.js';
 import { DisentangleModule } from './disentangle.js';
 import { RestrictionModule } from './restriction.js';
 import { SequentialModule } from './sequential.js';

@@ -6,7 +6,7 @@ import { FieldType, GeometricTensor } from '@steerable/field-types';
 import { type GroupElement, InvalidArgumentError } from '@steerable/group-theory';
 import type { GSpaceRestriction } from '@steerable/gspaces';
 import type * as tf from '@tensorflow/tfjs';
-import { EquivariantModule } from './equivariant-module.js';
+import { EquivariantModule } from '../equivariant-module.js';
 
 /**
  * Sees the input fields as fields of a subgroup `H ⊂ G` (escnn's `RestrictionModule`): the data is unchanged,

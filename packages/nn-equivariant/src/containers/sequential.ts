@@ -5,7 +5,7 @@
 import { FieldTypeMismatchError, type GeometricTensor } from '@steerable/field-types';
 import { type GroupElement, InvalidArgumentError } from '@steerable/group-theory';
 import type * as tf from '@tensorflow/tfjs';
-import { EquivariantModule, Module } from './equivariant-module.js';
+import { EquivariantModule, Module } from '../equivariant-module.js';
 
 function entriesOf(
   fn: string,

@@ -4,9 +4,9 @@ import { rot2dOnR2 } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IdentityModule } from '../identity.js';
-import { randomField, useBackend } from '../nonlinearities/test-utils.js';
+import { randomField, useBackend } from '../test-utils/test-fields.js';
 import { BranchingModule } from './branching.js';
+import { IdentityModule } from './identity.js';
 import { MultipleModule } from './multiple.js';
 import { ReshuffleModule } from './reshuffle.js';
 

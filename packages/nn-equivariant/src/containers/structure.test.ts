@@ -3,7 +3,6 @@ import { InvalidArgumentError, o2Group, type RepresentationLike } from '@steerab
 import { type GSpace2D, noBaseSpace, rot2dOnR2 } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IdentityModule } from '../identity.js';
 import { NormNonLinearity } from '../nonlinearities/norm.js';
 import { ReLU } from '../nonlinearities/relu.js';
 import {
@@ -14,8 +13,9 @@ import {
   randomField,
   tensorsAfter,
   useBackend,
-} from '../nonlinearities/test-utils.js';
+} from '../test-utils/test-fields.js';
 import { BranchingModule } from './branching.js';
+import { IdentityModule } from './identity.js';
 import { MergeModule } from './merge.js';
 import { MultipleModule } from './multiple.js';
 import { ReshuffleModule } from './reshuffle.js';

@@ -4,8 +4,8 @@ import { noBaseSpace, rot2dOnR2 } from '@steerable/gspaces';
 import { r0LinearBasis, r2ConvBasis } from '@steerable/kernels';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parseField, parseGspace } from '../test-utils/test-fixtures.js';
 import { BlocksExpansion, disposeExpansionTensors } from './basis-expansion.js';
-import { parseField, parseGspace } from './test-gspaces.js';
 
 beforeAll(async () => {
   await tf.setBackend('wasm');

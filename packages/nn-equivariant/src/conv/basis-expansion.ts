@@ -11,7 +11,7 @@
 
 import type { LayerBasis } from '@steerable/kernels';
 import * as tf from '@tensorflow/tfjs';
-import { runWithGradients } from './conv-op.js';
+import { runWithGradients } from '../ops/conv-op.js';
 
 /**
  * Where the filter's axes go: `'conv'` is `tf.conv2d`'s `[kh, kw, in, out]` (with P = kh·kw points, a

@@ -1,6 +1,6 @@
 /**
- * Argument checks and basis construction shared by R2Conv and R2ConvTransposed (escnn's `_RdConv` and
- * `_RdConvTransposed` constructors), with typed errors instead of escnn's assertions.
+ * Argument checks, basis construction and grouped convolution shared by R2Conv and R2ConvTransposed (escnn's
+ * `_RdConv` and `_RdConvTransposed` constructors), with typed errors instead of escnn's assertions.
  */
 
 import type { FieldType } from '@steerable/field-types';
@@ -12,7 +12,8 @@ import {
   type R2LayerBasis,
   r2ConvBasis,
 } from '@steerable/kernels';
-import { PADDING_MODES, type PaddingMode } from './spatial-padding.js';
+import * as tf from '@tensorflow/tfjs';
+import { PADDING_MODES, type PaddingMode } from '../ops/spatial-padding.js';
 
 /** The options of escnn's steerable basis shared by the R² layers. */
 export interface R2BasisLayerOptions {
@@ -165,4 +166,74 @@ export function buildR2Basis(
     );
   }
   return basis;
+}
+
+/** The geometry and basis of an R² steerable layer, checked. */
+export interface R2LayerArgs {
+  readonly kernelSize: number;
+  readonly padding: readonly [number, number];
+  readonly stride: number;
+  readonly dilation: number;
+  readonly groups: number;
+  readonly basis: R2LayerBasis;
+}
+
+/** The options every R² steerable layer reads besides the basis's. */
+export interface R2GeometryOptions extends R2BasisLayerOptions {
+  readonly padding?: number | readonly [number, number];
+  readonly stride?: number;
+  readonly dilation?: number;
+  readonly groups?: number;
+}
+
+/**
+ * Checks the field types and the geometry of an R² steerable layer and builds its basis between one of the
+ * `groups` groups of fields of the `grouped` side and all fields of the other (escnn's `_RdConv` splits the
+ * input, `_RdConvTransposed` the output). `extra` reads a layer's own options after the geometry.
+ * @throws InvalidArgumentError for a bad kernel size or option, field types that are not on a 2D gspace,
+ *   groups that do not split the fields, or an empty basis; GroupMismatchError for field types of different
+ *   gspaces.
+ */
+export function readR2LayerArgs(
+  fn: string,
+  inType: FieldType,
+  outType: FieldType,
+  kernelSize: number,
+  options: R2GeometryOptions,
+  grouped: 'inType' | 'outType',
+  extra: (geometry: { readonly stride: number }) => void = () => {},
+): R2LayerArgs {
+  const gspace = checkR2Types(fn, inType, outType);
+  const k = positiveInt(fn, 'kernelSize', kernelSize, 1);
+  const padding = Object.freeze(readPadding(fn, options.padding));
+  const stride = positiveInt(fn, 'stride', options.stride, 1);
+  const dilation = positiveInt(fn, 'dilation', options.dilation, 1);
+  extra({ stride });
+  const groups = positiveInt(fn, 'groups', options.groups, 1);
+  const other = grouped === 'inType' ? 'outType' : 'inType';
+  groupReprs(fn, other, other === 'inType' ? inType : outType, groups);
+  const split = groupReprs(fn, grouped, grouped === 'inType' ? inType : outType, groups);
+  const [inReprs, outReprs] =
+    grouped === 'inType' ? [split, outType.representations] : [inType.representations, split];
+  const basis = buildR2Basis(fn, gspace, inReprs, outReprs, k, dilation, options);
+  return { kernelSize: k, padding, stride, dilation, groups, basis };
+}
+
+/**
+ * `op` applied to each of `groups` blocks of channels of the input and the filter's last axis, concatenated on
+ * the channel axis (a grouped convolution from an ungrouped one).
+ */
+export function convolveGroups(
+  op: (x: tf.Tensor4D, filter: tf.Tensor4D) => tf.Tensor4D,
+  input: tf.Tensor4D,
+  filter: tf.Tensor4D,
+  groups: number,
+): tf.Tensor4D {
+  if (groups === 1) return op(input, filter);
+  const xs = tf.split(input, groups, 3);
+  const fs = tf.split(filter, groups, 3);
+  return tf.concat(
+    xs.map((xg, g) => op(xg as tf.Tensor4D, fs[g] as tf.Tensor4D)),
+    3,
+  );
 }

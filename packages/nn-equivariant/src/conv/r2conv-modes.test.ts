@@ -4,7 +4,7 @@ import { SteerableError } from '@steerable/group-theory';
 import { flipRot2dOnR2, type GSpace2D, rot2dOnR2 } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { deltaOrthonormalInit, generalizedHeInit, generalizedHeInitValues } from './init.js';
+import { deltaOrthonormalInit, generalizedHeInit, generalizedHeInitValues } from '../init.js';
 import { R2Conv } from './r2conv.js';
 
 beforeAll(async () => {

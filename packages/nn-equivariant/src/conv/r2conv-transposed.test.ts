@@ -4,7 +4,7 @@ import { GroupMismatchError, InvalidArgumentError, SteerableError } from '@steer
 import { flip2dOnR2, flipRot2dOnR2, type GSpace2D, rot2dOnR2 } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadFixture, parseField, parseGspace } from './internal/test-gspaces.js';
+import { loadFixture, parseField, parseGspace } from '../test-utils/test-fixtures.js';
 import { R2ConvTransposed, type R2ConvTransposedOptions } from './r2conv-transposed.js';
 
 beforeAll(async () => {

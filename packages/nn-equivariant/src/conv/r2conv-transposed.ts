@@ -6,20 +6,15 @@ import { type FieldType, GeometricTensor } from '@steerable/field-types';
 import { InvalidArgumentError, SteerableError } from '@steerable/group-theory';
 import type { R2LayerBasis } from '@steerable/kernels';
 import * as tf from '@tensorflow/tfjs';
-import { EquivariantModule } from './equivariant-module.js';
-import { generalizedHeInitValues } from './init.js';
-import { BlocksExpansion } from './internal/basis-expansion.js';
-import { conv2dTransposeWithGrad } from './internal/conv2d-transpose.js';
-import { ExpandedParameters } from './internal/expanded-parameters.js';
-import { withBakedWeights } from './internal/export-layer.js';
+import { conv2dTransposeWithGrad } from '../ops/conv2d-transpose.js';
+import { BasisExpandedModule } from './basis-module.js';
 import {
-  buildR2Basis,
-  checkR2Types,
-  groupReprs,
-  positiveInt,
+  convolveGroups,
   type R2BasisLayerOptions,
+  type R2LayerArgs,
   readPadding,
-} from './internal/r2-layer-args.js';
+  readR2LayerArgs,
+} from './r2-layer-args.js';
 
 /** Options of {@link R2ConvTransposed}: escnn's keyword arguments. */
 export interface R2ConvTransposedOptions extends R2BasisLayerOptions {
@@ -61,6 +56,25 @@ function repeatBias(basis: R2LayerBasis, groups: number) {
   return { size: groups * B, outSize: groups * O, expansion };
 }
 
+/** PyTorch's `output_padding`: non-negative, smaller than the stride. */
+function readOutputPadding(fn: string, value: unknown, stride: number): readonly [number, number] {
+  let op: [number, number];
+  try {
+    op = readPadding(fn, value);
+  } catch {
+    throw new InvalidArgumentError(
+      fn,
+      'outputPadding',
+      value,
+      'must be a non-negative integer or a pair of them',
+    );
+  }
+  if (op[0] >= stride || op[1] >= stride) {
+    throw new InvalidArgumentError(fn, 'outputPadding', value, `must be smaller than the stride ${stride}`);
+  }
+  return Object.freeze(op);
+}
+
 /**
  * The transposed G-steerable convolution between fields of `inType` and `outType` (escnn's
  * `R2ConvTransposed`): the adjoint of a strided convolution, used to up-sample feature fields. Its filter
@@ -69,7 +83,7 @@ function repeatBias(basis: R2LayerBasis, groups: number) {
  *
  * @see escnn's `escnn.nn.R2ConvTransposed`; PyTorch's `conv_transpose2d`.
  */
-export class R2ConvTransposed extends EquivariantModule {
+export class R2ConvTransposed extends BasisExpandedModule<R2LayerBasis> {
   /** Side of the square filter. */
   readonly kernelSize: number;
   /** `[height, width]` padding. */
@@ -82,13 +96,6 @@ export class R2ConvTransposed extends EquivariantModule {
   readonly dilation: number;
   /** Number of groups of fields convolved separately (escnn's `groups`). */
   readonly groups: number;
-  /** The layer basis (escnn's `basisexpansion`), from `inType` to one group of `outType`. */
-  readonly basis: R2LayerBasis;
-  /** escnn's `weights`. */
-  readonly weights: tf.Variable;
-  /** escnn's `bias` (one parameter per trivial irrep of the output), or null. */
-  readonly bias: tf.Variable | null;
-  readonly #params: ExpandedParameters;
 
   /**
    * @throws InvalidArgumentError for a bad kernel size or option, an output padding not smaller than the
@@ -101,61 +108,22 @@ export class R2ConvTransposed extends EquivariantModule {
     kernelSize: number,
     options: R2ConvTransposedOptions = {},
   ) {
-    super(inType, outType);
     const fn = 'R2ConvTransposed';
-    const gspace = checkR2Types(fn, inType, outType);
-    this.kernelSize = positiveInt(fn, 'kernelSize', kernelSize, 1);
-    this.padding = Object.freeze(readPadding(fn, options.padding));
-    this.stride = positiveInt(fn, 'stride', options.stride, 1);
-    this.dilation = positiveInt(fn, 'dilation', options.dilation, 1);
-    this.groups = positiveInt(fn, 'groups', options.groups, 1);
-    let op: [number, number];
-    try {
-      op = readPadding(fn, options.outputPadding);
-    } catch {
-      throw new InvalidArgumentError(
-        fn,
-        'outputPadding',
-        options.outputPadding,
-        'must be a non-negative integer or a pair of them',
-      );
-    }
-    if (op[0] >= this.stride || op[1] >= this.stride) {
-      throw new InvalidArgumentError(
-        fn,
-        'outputPadding',
-        options.outputPadding,
-        `must be smaller than the stride ${this.stride}`,
-      );
-    }
-    this.outputPadding = Object.freeze(op);
-    groupReprs(fn, 'inType', inType, this.groups);
-    const outReprs = groupReprs(fn, 'outType', outType, this.groups);
-    this.basis = buildR2Basis(
-      fn,
-      gspace,
-      inType.representations,
-      outReprs,
-      this.kernelSize,
-      this.dilation,
-      options,
-    );
-    const init =
-      (options.initialize ?? true)
-        ? generalizedHeInitValues(this.basis, options.seed === undefined ? {} : { seed: options.seed })
-        : new Float32Array(this.basis.dimension);
-    // registerParameter takes ownership of the fresh initial tensors
-    this.weights = this.registerParameter('weights', tf.tensor1d(init));
-    const bias = this.groups === 1 ? undefined : repeatBias(this.basis, this.groups);
-    const biasSize = bias?.size ?? this.basis.biasSize;
-    if ((options.bias ?? true) && biasSize > 0) {
-      this.bias = this.registerParameter('bias', tf.zeros([biasSize]));
-    } else this.bias = null;
-    this.#params = new ExpandedParameters(
-      new BlocksExpansion(this.basis, 'transposed', bias),
-      this.weights,
-      this.bias,
-    );
+    let args!: R2LayerArgs;
+    let outputPadding!: readonly [number, number];
+    super(inType, outType, options, () => {
+      args = readR2LayerArgs(fn, inType, outType, kernelSize, options, 'outType', ({ stride }) => {
+        outputPadding = readOutputPadding(fn, options.outputPadding, stride);
+      });
+      const bias = args.groups === 1 ? undefined : repeatBias(args.basis, args.groups);
+      return { basis: args.basis, layout: 'transposed', ...(bias === undefined ? {} : { bias }) };
+    });
+    this.kernelSize = args.kernelSize;
+    this.padding = args.padding;
+    this.stride = args.stride;
+    this.dilation = args.dilation;
+    this.groups = args.groups;
+    this.outputPadding = outputPadding;
   }
 
   /** TF.js filter shape `[k, k, out/groups, in]` (`tf.conv2dTranspose`'s layout). */
@@ -170,10 +138,7 @@ export class R2ConvTransposed extends EquivariantModule {
    * @see escnn's `R2ConvTransposed.expand_parameters`.
    */
   expandParameters(): { filter: tf.Tensor4D; bias: tf.Tensor1D | null } {
-    const { filter, bias } = this.#params.expand();
-    const shaped = filter.reshape(this.filterShape) as tf.Tensor4D;
-    filter.dispose();
-    return { filter: shaped, bias };
+    return this.expandAs<tf.Tensor4D>(this.filterShape);
   }
 
   #outputSize(inputShape: readonly number[]): [number, number] {
@@ -187,7 +152,7 @@ export class R2ConvTransposed extends EquivariantModule {
   }
 
   protected forwardImpl(x: GeometricTensor): GeometricTensor {
-    const e = this.#params.current(this.training);
+    const e = this.currentExpansion();
     const filter = e.filter.reshape(this.filterShape) as tf.Tensor4D;
     const input = x.tensor as tf.Tensor4D;
     const [ph, pw] = this.padding;
@@ -200,32 +165,19 @@ export class R2ConvTransposed extends EquivariantModule {
       ] as const,
       outputShape: this.#outputSize(input.shape),
     };
-    let y: tf.Tensor4D;
-    if (this.groups === 1) y = conv2dTransposeWithGrad(input, filter, options);
-    else {
-      const xs = tf.split(input, this.groups, 3);
-      const fs = tf.split(filter, this.groups, 3);
-      y = tf.concat(
-        xs.map((xg, g) => conv2dTransposeWithGrad(xg as tf.Tensor4D, fs[g] as tf.Tensor4D, options)),
-        3,
-      );
-    }
-    const out = e.bias === null ? y : tf.add(y, e.bias);
-    return new GeometricTensor(out, this.outType);
+    const y = convolveGroups(
+      (xg, fg) => conv2dTransposeWithGrad(xg, fg, options),
+      input,
+      filter,
+      this.groups,
+    );
+    return new GeometricTensor(BasisExpandedModule.addBias(y, e.bias), this.outType);
   }
 
   /** `[b, h, w, c] ↦ [b, (h−1)s − 2p + d(k−1) + op + 1, …, out]` (escnn's `evaluate_output_shape`). */
   override evaluateOutputShape(inputShape: readonly number[]): number[] {
     this.checkInputShape(inputShape);
     return [inputShape[0]!, ...this.#outputSize(inputShape), this.outType.size];
-  }
-
-  protected override onModeChange(training: boolean): void {
-    this.#params.follow(training);
-  }
-
-  protected override onStateLoaded(): void {
-    this.#params.follow(this.training);
   }
 
   /**
@@ -252,7 +204,7 @@ export class R2ConvTransposed extends EquivariantModule {
       padding: 'valid',
       useBias: bias !== null,
     });
-    const layers: tf.layers.Layer[] = [withBakedWeights(conv, bias === null ? [filter] : [filter, bias])];
+    const layers: tf.layers.Layer[] = [BasisExpandedModule.baked(conv, filter, bias)];
     // PyTorch's padding removes p rows at the start and p − outputPadding at the end of the valid output
     if (ph + pw > 0) {
       layers.push(
@@ -265,11 +217,5 @@ export class R2ConvTransposed extends EquivariantModule {
       );
     }
     return layers;
-  }
-
-  /** Frees the parameters, the basis tensors and the cached filter. */
-  override dispose(): void {
-    this.#params.dispose();
-    super.dispose();
   }
 }

@@ -5,7 +5,7 @@ import { flip2dOnR2, flipRot2dOnR2, type GSpace2D, rot2dOnR2, trivialOnR2 } from
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { PaddingMode } from './internal/spatial-padding.js';
+import type { PaddingMode } from '../ops/spatial-padding.js';
 import { R2Conv } from './r2conv.js';
 
 const params = {

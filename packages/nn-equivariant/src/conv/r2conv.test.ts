@@ -11,7 +11,7 @@ import {
 } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadFixture, parseField, parseGspace } from './internal/test-gspaces.js';
+import { loadFixture, parseField, parseGspace } from '../test-utils/test-fixtures.js';
 import { R2Conv, type R2ConvOptions } from './r2conv.js';
 
 beforeAll(async () => {

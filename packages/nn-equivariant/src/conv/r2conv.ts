@@ -6,25 +6,19 @@ import { type FieldType, GeometricTensor } from '@steerable/field-types';
 import { SteerableError } from '@steerable/group-theory';
 import type { R2LayerBasis } from '@steerable/kernels';
 import * as tf from '@tensorflow/tfjs';
-import { EquivariantModule } from './equivariant-module.js';
-import { generalizedHeInitValues } from './init.js';
-import { BlocksExpansion } from './internal/basis-expansion.js';
-import { conv2dWithGrad } from './internal/conv2d.js';
-import { ExpandedParameters } from './internal/expanded-parameters.js';
-import { withBakedWeights } from './internal/export-layer.js';
+import { conv2dWithGrad } from '../ops/conv2d.js';
+import { type PaddingMode, padSpatial } from '../ops/spatial-padding.js';
+import { BasisExpandedModule } from './basis-module.js';
 import {
-  buildR2Basis,
-  checkR2Types,
-  groupReprs,
-  positiveInt,
+  convolveGroups,
   type R2BasisLayerOptions,
-  readPadding,
+  type R2LayerArgs,
   readPaddingMode,
-} from './internal/r2-layer-args.js';
-import { type PaddingMode, padSpatial } from './internal/spatial-padding.js';
+  readR2LayerArgs,
+} from './r2-layer-args.js';
 
-export type { R2BasisLayerOptions } from './internal/r2-layer-args.js';
-export type { PaddingMode } from './internal/spatial-padding.js';
+export type { PaddingMode } from '../ops/spatial-padding.js';
+export type { R2BasisLayerOptions } from './r2-layer-args.js';
 
 /** Options of {@link R2Conv}: escnn's keyword arguments. */
 export interface R2ConvOptions extends R2BasisLayerOptions {
@@ -66,7 +60,7 @@ export interface R2ConvOptions extends R2BasisLayerOptions {
  *
  * @see escnn's `escnn.nn.R2Conv`.
  */
-export class R2Conv extends EquivariantModule {
+export class R2Conv extends BasisExpandedModule<R2LayerBasis> {
   /** Side of the square filter. */
   readonly kernelSize: number;
   /** `[height, width]` padding. */
@@ -79,13 +73,6 @@ export class R2Conv extends EquivariantModule {
   readonly paddingMode: PaddingMode;
   /** Number of groups of fields convolved separately (escnn's `groups`). */
   readonly groups: number;
-  /** The layer basis: escnn's `basisexpansion` (weights' attributes, sampled blocks, bias expansion). */
-  readonly basis: R2LayerBasis;
-  /** The learnable expansion coefficients, escnn's `weights`. */
-  readonly weights: tf.Variable;
-  /** The bias parameters (one per trivial irrep of the output), escnn's `bias`, or null. */
-  readonly bias: tf.Variable | null;
-  readonly #params: ExpandedParameters;
 
   /**
    * @throws InvalidArgumentError for a bad kernel size or option, field types that are not on a 2D gspace,
@@ -93,36 +80,20 @@ export class R2Conv extends EquivariantModule {
    *   different gspaces.
    */
   constructor(inType: FieldType, outType: FieldType, kernelSize: number, options: R2ConvOptions = {}) {
-    super(inType, outType);
-    const fn = 'R2Conv';
-    const gspace = checkR2Types(fn, inType, outType);
-    this.kernelSize = positiveInt(fn, 'kernelSize', kernelSize, 1);
-    this.padding = Object.freeze(readPadding(fn, options.padding));
-    this.stride = positiveInt(fn, 'stride', options.stride, 1);
-    this.dilation = positiveInt(fn, 'dilation', options.dilation, 1);
-    this.paddingMode = readPaddingMode(fn, options.paddingMode);
-    this.groups = positiveInt(fn, 'groups', options.groups, 1);
-    groupReprs(fn, 'outType', outType, this.groups);
-    const inReprs = groupReprs(fn, 'inType', inType, this.groups);
-    this.basis = buildR2Basis(
-      fn,
-      gspace,
-      inReprs,
-      outType.representations,
-      this.kernelSize,
-      this.dilation,
-      options,
-    );
-    const init =
-      (options.initialize ?? true)
-        ? generalizedHeInitValues(this.basis, options.seed === undefined ? {} : { seed: options.seed })
-        : new Float32Array(this.basis.dimension);
-    // registerParameter takes ownership of the fresh initial tensors
-    this.weights = this.registerParameter('weights', tf.tensor1d(init));
-    if ((options.bias ?? true) && this.basis.biasSize > 0) {
-      this.bias = this.registerParameter('bias', tf.zeros([this.basis.biasSize]));
-    } else this.bias = null;
-    this.#params = new ExpandedParameters(new BlocksExpansion(this.basis, 'conv'), this.weights, this.bias);
+    let args!: R2LayerArgs;
+    let paddingMode!: PaddingMode;
+    super(inType, outType, options, () => {
+      args = readR2LayerArgs('R2Conv', inType, outType, kernelSize, options, 'inType', () => {
+        paddingMode = readPaddingMode('R2Conv', options.paddingMode);
+      });
+      return { basis: args.basis, layout: 'conv' };
+    });
+    this.kernelSize = args.kernelSize;
+    this.padding = args.padding;
+    this.stride = args.stride;
+    this.dilation = args.dilation;
+    this.paddingMode = paddingMode;
+    this.groups = args.groups;
   }
 
   /** TF.js filter shape `[k, k, in/groups, out]`. */
@@ -137,14 +108,11 @@ export class R2Conv extends EquivariantModule {
    * @see escnn's `R2Conv.expand_parameters`.
    */
   expandParameters(): { filter: tf.Tensor4D; bias: tf.Tensor1D | null } {
-    const { filter, bias } = this.#params.expand();
-    const shaped = filter.reshape(this.filterShape) as tf.Tensor4D;
-    filter.dispose();
-    return { filter: shaped, bias };
+    return this.expandAs<tf.Tensor4D>(this.filterShape);
   }
 
   protected forwardImpl(x: GeometricTensor): GeometricTensor {
-    const e = this.#params.current(this.training);
+    const e = this.currentExpansion();
     const filter = e.filter.reshape(this.filterShape) as tf.Tensor4D;
     let input = x.tensor as tf.Tensor4D;
     let pad = this.padding;
@@ -160,18 +128,8 @@ export class R2Conv extends EquivariantModule {
         [pad[1], pad[1]],
       ] as const,
     };
-    let y: tf.Tensor4D;
-    if (this.groups === 1) y = conv2dWithGrad(input, filter, options);
-    else {
-      const xs = tf.split(input, this.groups, 3);
-      const fs = tf.split(filter, this.groups, 3);
-      y = tf.concat(
-        xs.map((xg, g) => conv2dWithGrad(xg as tf.Tensor4D, fs[g] as tf.Tensor4D, options)),
-        3,
-      );
-    }
-    const out = e.bias === null ? y : tf.add(y, e.bias);
-    return new GeometricTensor(out, this.outType);
+    const y = convolveGroups((xg, fg) => conv2dWithGrad(xg, fg, options), input, filter, this.groups);
+    return new GeometricTensor(BasisExpandedModule.addBias(y, e.bias), this.outType);
   }
 
   /** `[b, h, w, c] ↦ [b, ⌊(h + 2p − d(k−1) − 1)/s⌋ + 1, …, out]` (escnn's `evaluate_output_shape`). */
@@ -185,14 +143,6 @@ export class R2Conv extends EquivariantModule {
       size(inputShape[2]!, this.padding[1]),
       this.outType.size,
     ];
-  }
-
-  protected override onModeChange(training: boolean): void {
-    this.#params.follow(training);
-  }
-
-  protected override onStateLoaded(): void {
-    this.#params.follow(this.training);
   }
 
   /**
@@ -230,14 +180,8 @@ export class R2Conv extends EquivariantModule {
       padding: 'valid',
       useBias: bias !== null,
     });
-    layers.push(withBakedWeights(conv, bias === null ? [filter] : [filter, bias]));
+    layers.push(BasisExpandedModule.baked(conv, filter, bias));
     return layers;
-  }
-
-  /** Frees the parameters, the basis tensors and the cached filter. */
-  override dispose(): void {
-    this.#params.dispose();
-    super.dispose();
   }
 
   override toString(): string {

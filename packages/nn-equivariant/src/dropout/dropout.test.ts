@@ -11,7 +11,7 @@ import {
   randomField,
   tensorsAfter,
   useBackend,
-} from '../nonlinearities/test-utils.js';
+} from '../test-utils/test-fields.js';
 import { FieldDropout } from './field.js';
 import { PointwiseDropout } from './pointwise.js';
 

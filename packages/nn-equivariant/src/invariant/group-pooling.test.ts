@@ -2,7 +2,9 @@ import { FieldType } from '@steerable/field-types';
 import { type GSpace2D, noBaseSpace, rot2dOnR2 } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SequentialModule } from '../containers/sequential.js';
 import { ELU } from '../nonlinearities/elu.js';
+import { PointwiseMaxPool2D } from '../pooling/max.js';
 import {
   BACKENDS,
   exactElements,
@@ -12,9 +14,7 @@ import {
   randomField,
   tensorsAfter,
   useBackend,
-} from '../nonlinearities/test-utils.js';
-import { PointwiseMaxPool2D } from '../pooling/max.js';
-import { SequentialModule } from '../sequential.js';
+} from '../test-utils/test-fields.js';
 import { GroupPooling } from './group-pooling.js';
 
 beforeAll(() => useBackend('wasm'));

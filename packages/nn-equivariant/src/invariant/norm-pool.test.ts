@@ -12,7 +12,7 @@ import {
   randomField,
   tensorsAfter,
   useBackend,
-} from '../nonlinearities/test-utils.js';
+} from '../test-utils/test-fields.js';
 import { NormPool } from './norm-pool.js';
 
 beforeAll(() => useBackend('wasm'));

@@ -4,10 +4,10 @@ import { flip2dOnR2, flipRot2dOnR2, type GSpace, noBaseSpace, rot2dOnR2 } from '
 import { directSum } from '@steerable/representations';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS, exactElements, gspaces2d, useBackend } from '../nonlinearities/test-utils.js';
+import { maxDiff, randomInput, relativeFieldErrors, stepCounts } from '../test-utils/test-equivariance.js';
+import { BACKENDS, exactElements, gspaces2d, useBackend } from '../test-utils/test-fields.js';
 import { ConcatenatedNonLinearity } from './concatenated.js';
 import { TensorProductModule } from './tensor-product.js';
-import { maxDiff, randomInput, relativeFieldErrors, stepCounts } from './test-utils.js';
 import { VectorFieldNonLinearity } from './vectorfield.js';
 
 beforeAll(() => useBackend('wasm'));

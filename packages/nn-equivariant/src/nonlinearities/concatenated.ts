@@ -13,8 +13,8 @@ import { decomposeRepresentation, type Representation } from '@steerable/represe
 import * as tf from '@tensorflow/tfjs';
 import { Matrix } from 'ml-matrix';
 import { EquivariantModule } from '../equivariant-module.js';
-import { checkFieldType, checkSupport, readChoice } from '../nonlinearities/support.js';
 import { channelDense } from './fourier-core.js';
+import { checkFieldType, checkSupport, readChoice } from './support.js';
 
 /** escnn's names of the concatenated functions. */
 export type ConcatenatedFunction = 'c_relu' | 'c_sigmoid' | 'c_tanh';

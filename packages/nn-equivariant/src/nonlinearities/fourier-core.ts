@@ -11,8 +11,8 @@ import * as tf from '@tensorflow/tfjs';
 import { inverse, Matrix } from 'ml-matrix';
 import { EquivariantModule } from '../equivariant-module.js';
 import { withBakedWeights } from '../internal/export-layer.js';
-import type { PointwiseFunction } from '../nonlinearities/pointwise.js';
-import { readChoice, readFlag } from '../nonlinearities/support.js';
+import type { PointwiseFunction } from './pointwise.js';
+import { readChoice, readFlag } from './support.js';
 
 /**
  * A bias-free dense layer with a baked `[inputs, units]` kernel acting on the last axis, for any input rank

@@ -10,9 +10,15 @@ import {
 import { flip2dOnR2, flipRot2dOnR2, noBaseSpace, rot2dOnR2 } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS, exactElements, useBackend } from '../nonlinearities/test-utils.js';
+import {
+  maxDiff,
+  positiveMean,
+  randomInput,
+  relativeFieldErrors,
+  stepCounts,
+} from '../test-utils/test-equivariance.js';
+import { BACKENDS, exactElements, useBackend } from '../test-utils/test-fields.js';
 import { QuotientFourierELU, QuotientFourierPointwise } from './fourier-quotient.js';
-import { maxDiff, positiveMean, randomInput, relativeFieldErrors, stepCounts } from './test-utils.js';
 
 beforeAll(() => useBackend('wasm'));
 afterAll(() => useBackend('wasm'));

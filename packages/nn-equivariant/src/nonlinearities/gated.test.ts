@@ -4,10 +4,10 @@ import { type GSpace, noBaseSpace } from '@steerable/gspaces';
 import { directSum } from '@steerable/representations';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS, exactElements, gspaces2d, useBackend } from '../nonlinearities/test-utils.js';
+import { maxDiff, randomInput, relativeFieldErrors, stepCounts } from '../test-utils/test-equivariance.js';
+import { BACKENDS, exactElements, gspaces2d, useBackend } from '../test-utils/test-fields.js';
 import { GatedNonLinearityUniform } from './gated-uniform.js';
 import { GatedNonLinearity2 } from './gated2.js';
-import { maxDiff, randomInput, relativeFieldErrors, stepCounts } from './test-utils.js';
 
 beforeAll(() => useBackend('wasm'));
 afterAll(() => useBackend('wasm'));

@@ -3,7 +3,6 @@ import { InvalidArgumentError } from '@steerable/group-theory';
 import { type GSpace2D, noBaseSpace, rot2dOnR2 } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GatedNonLinearity1, type GateLabel } from './gated1.js';
 import {
   BACKENDS,
   exactElements,
@@ -13,7 +12,8 @@ import {
   randomField,
   tensorsAfter,
   useBackend,
-} from './test-utils.js';
+} from '../test-utils/test-fields.js';
+import { GatedNonLinearity1, type GateLabel } from './gated1.js';
 
 beforeAll(() => useBackend('wasm'));
 afterAll(() => useBackend('wasm'));

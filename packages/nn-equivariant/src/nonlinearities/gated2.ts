@@ -7,8 +7,8 @@ import { InvalidArgumentError, normalStream } from '@steerable/group-theory';
 import * as tf from '@tensorflow/tfjs';
 import { EquivariantModule } from '../equivariant-module.js';
 import { freshSeed } from '../internal/random.js';
-import { concatLast, type FieldRun, fieldRuns, runFields } from '../nonlinearities/field-runs.js';
-import { sizeOrderIndex } from '../nonlinearities/norm.js';
+import { concatLast, type FieldRun, fieldRuns, runFields } from './field-runs.js';
+import { sizeOrderIndex } from './norm.js';
 
 /** Options of {@link GatedNonLinearity2}. */
 export interface GatedNonLinearity2Options {

@@ -4,10 +4,10 @@ import { flip2dOnR2, flipRot2dOnR2, type GSpace, noBaseSpace, rot2dOnR2 } from '
 import { inducedRepresentation, quotientRepresentation } from '@steerable/representations';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS, exactElements, useBackend } from '../nonlinearities/test-utils.js';
+import { randomInput, relativeFieldErrors, stepCounts } from '../test-utils/test-equivariance.js';
+import { BACKENDS, exactElements, useBackend } from '../test-utils/test-fields.js';
 import { InducedGatedNonLinearity1 } from './induced-gated1.js';
 import { InducedNormNonLinearity } from './induced-norm.js';
-import { randomInput, relativeFieldErrors, stepCounts } from './test-utils.js';
 
 beforeAll(() => useBackend('wasm'));
 afterAll(() => useBackend('wasm'));

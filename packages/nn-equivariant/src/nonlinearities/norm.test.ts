@@ -3,7 +3,6 @@ import { InvalidArgumentError, type RepresentationLike } from '@steerable/group-
 import { type GSpace2D, noBaseSpace, rot2dOnR2 } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type NormFunction, NormNonLinearity } from './norm.js';
 import {
   BACKENDS,
   exactElements,
@@ -14,7 +13,8 @@ import {
   randomField,
   tensorsAfter,
   useBackend,
-} from './test-utils.js';
+} from '../test-utils/test-fields.js';
+import { type NormFunction, NormNonLinearity } from './norm.js';
 
 beforeAll(() => useBackend('wasm'));
 afterAll(() => useBackend('wasm'));

@@ -4,10 +4,6 @@ import { type GSpace2D, rot2dOnR2 } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EquivariantModule } from '../equivariant-module.js';
-import { ELU } from './elu.js';
-import { LeakyReLU } from './leaky-relu.js';
-import { PointwiseNonLinearity } from './pointwise.js';
-import { ReLU } from './relu.js';
 import {
   BACKENDS,
   exactElements,
@@ -17,7 +13,11 @@ import {
   randomField,
   tensorsAfter,
   useBackend,
-} from './test-utils.js';
+} from '../test-utils/test-fields.js';
+import { ELU } from './elu.js';
+import { LeakyReLU } from './leaky-relu.js';
+import { PointwiseNonLinearity } from './pointwise.js';
+import { ReLU } from './relu.js';
 
 beforeAll(() => useBackend('wasm'));
 afterAll(() => useBackend('wasm'));

@@ -3,6 +3,7 @@ import { cyclicGroup, InvalidArgumentError, o2Group, type RepresentationLike } f
 import { flipRot2dOnR2, type GSpace, type GSpace2D, noBaseSpace, rot2dOnR2 } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InducedNormBatchNorm } from '../batchnorm/induced-norm-batch-norm.js';
 import {
   BACKENDS,
   exactElements,
@@ -11,9 +12,8 @@ import {
   randomField,
   tensorsAfter,
   useBackend,
-} from '../nonlinearities/test-utils.js';
+} from '../test-utils/test-fields.js';
 import { FieldNorm } from './field-norm.js';
-import { InducedNormBatchNorm } from './induced-norm-batch-norm.js';
 
 beforeAll(() => useBackend('wasm'));
 afterAll(() => useBackend('wasm'));

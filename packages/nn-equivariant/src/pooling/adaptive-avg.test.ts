@@ -13,9 +13,9 @@ import {
   randomField,
   tensorsAfter,
   useBackend,
-} from '../nonlinearities/test-utils.js';
+} from '../test-utils/test-fields.js';
+import { maxDiff, roundTripError, smoothBump } from '../test-utils/test-pooling.js';
 import { PointwiseAdaptiveAvgPool2D } from './adaptive-avg.js';
-import { maxDiff, roundTripError, smoothBump } from './test-utils.js';
 
 beforeAll(() => useBackend('wasm'));
 afterAll(() => useBackend('wasm'));

@@ -5,8 +5,8 @@ import type { FieldType, GeometricTensor } from '@steerable/field-types';
 import type * as tf from '@tensorflow/tfjs';
 import { EquivariantModule } from '../equivariant-module.js';
 import { checkFieldType, checkSupport } from '../nonlinearities/support.js';
-import { readPair, type Size2 } from '../pooling/geometry.js';
 import { AdaptiveMaxPool2DLayer, adaptiveMaxPool2d } from './adaptive-max-layer.js';
+import { readPair, type Size2 } from './geometry.js';
 
 /**
  * Max pooling of every channel over PyTorch's adaptive windows, giving an `outputSize` grid whatever the input

@@ -11,9 +11,9 @@ import {
   randomField,
   tensorsAfter,
   useBackend,
-} from '../nonlinearities/test-utils.js';
+} from '../test-utils/test-fields.js';
+import { maxDiff, roundTripError, smoothBump } from '../test-utils/test-pooling.js';
 import { gaussianFilter, PointwiseAvgPoolAntialiased2D } from './avg-antialiased.js';
-import { maxDiff, roundTripError, smoothBump } from './test-utils.js';
 
 beforeAll(() => useBackend('wasm'));
 afterAll(() => useBackend('wasm'));

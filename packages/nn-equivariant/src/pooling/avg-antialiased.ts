@@ -6,8 +6,8 @@ import type { FieldType, GeometricTensor } from '@steerable/field-types';
 import { InvalidArgumentError } from '@steerable/group-theory';
 import * as tf from '@tensorflow/tfjs';
 import { EquivariantModule } from '../equivariant-module.js';
-import { conv2dWithGrad } from '../internal/conv2d.js';
 import { checkFieldType, readNumber } from '../nonlinearities/support.js';
+import { conv2dWithGrad } from '../ops/conv2d.js';
 import { readPair, type Size2 } from './geometry.js';
 
 /** Options of {@link PointwiseAvgPoolAntialiased2D}. */

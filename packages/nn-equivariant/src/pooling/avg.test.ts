@@ -10,9 +10,9 @@ import {
   randomField,
   tensorsAfter,
   useBackend,
-} from '../nonlinearities/test-utils.js';
+} from '../test-utils/test-fields.js';
+import { maxDiff, refAvgPool } from '../test-utils/test-pooling.js';
 import { PointwiseAvgPool2D, type PointwiseAvgPool2DOptions } from './avg.js';
-import { maxDiff, refAvgPool } from './test-utils.js';
 
 beforeAll(() => useBackend('wasm'));
 afterAll(() => useBackend('wasm'));

@@ -6,10 +6,10 @@ import type { FieldType, GeometricTensor } from '@steerable/field-types';
 import { InvalidArgumentError } from '@steerable/group-theory';
 import * as tf from '@tensorflow/tfjs';
 import { EquivariantModule } from '../equivariant-module.js';
-import { conv2dWithGrad } from '../internal/conv2d.js';
 import { checkFieldType, checkSupport, readNumber } from '../nonlinearities/support.js';
-import { gaussianFilter } from '../pooling/avg-antialiased.js';
-import { readPoolParams, type Size2 } from '../pooling/geometry.js';
+import { conv2dWithGrad } from '../ops/conv2d.js';
+import { gaussianFilter } from './avg-antialiased.js';
+import { readPoolParams, type Size2 } from './geometry.js';
 
 /** Options of {@link PointwiseMaxPoolAntialiased2D} (PyTorch's `MaxPool2d` arguments, and the blur's). */
 export interface PointwiseMaxPoolAntialiased2DOptions {

@@ -11,9 +11,9 @@ import {
   randomField,
   tensorsAfter,
   useBackend,
-} from '../nonlinearities/test-utils.js';
+} from '../test-utils/test-fields.js';
+import { maxDiff, type RefParams, refMaxPool } from '../test-utils/test-pooling.js';
 import { PointwiseMaxPool2D, type PointwiseMaxPool2DOptions } from './max.js';
-import { maxDiff, type RefParams, refMaxPool } from './test-utils.js';
 
 beforeAll(() => useBackend('wasm'));
 afterAll(() => useBackend('wasm'));

@@ -11,9 +11,9 @@ import {
   randomField,
   tensorsAfter,
   useBackend,
-} from '../nonlinearities/test-utils.js';
+} from '../test-utils/test-fields.js';
+import { maxDiff, outLength } from '../test-utils/test-pooling.js';
 import { NormMaxPool, type NormMaxPoolOptions } from './norm-max.js';
-import { maxDiff, outLength } from './test-utils.js';
 
 beforeAll(() => useBackend('wasm'));
 afterAll(() => useBackend('wasm'));

@@ -13,6 +13,8 @@ import { changeBasis, directSum, inducedRepresentation } from '@steerable/repres
 import * as tf from '@tensorflow/tfjs';
 import { Matrix } from 'ml-matrix';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InducedNormPool } from '../invariant/induced-norm-pool.js';
+import { MaxPoolChannels } from '../invariant/max-pool-channels.js';
 import {
   BACKENDS,
   exactElements,
@@ -22,12 +24,10 @@ import {
   randomField,
   tensorsAfter,
   useBackend,
-} from '../nonlinearities/test-utils.js';
+} from '../test-utils/test-fields.js';
 import { AdaptiveMaxPool2DLayer, adaptiveWindows } from './adaptive-max-layer.js';
 import { PointwiseAdaptiveMaxPool2D } from './adaptive-max-pool.js';
-import { InducedNormPool } from './induced-norm-pool.js';
 import { maxPoolBlurFilter, PointwiseMaxPoolAntialiased2D } from './max-pool-antialiased.js';
-import { MaxPoolChannels } from './max-pool-channels.js';
 
 beforeAll(() => useBackend('wasm'));
 afterAll(() => useBackend('wasm'));

@@ -3,6 +3,7 @@ import { cyclicGroup, InvalidArgumentError } from '@steerable/group-theory';
 import { type GSpace2D, noBaseSpace, rot2dOnR2 } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildMask, MaskModule } from '../containers/mask.js';
 import {
   BACKENDS,
   exactElements,
@@ -11,8 +12,7 @@ import {
   isGridExact,
   tensorsAfter,
   useBackend,
-} from '../nonlinearities/test-utils.js';
-import { buildMask, MaskModule } from './mask.js';
+} from '../test-utils/test-fields.js';
 import { Resize2DLayer } from './resize-layer.js';
 import { R2Upsampling } from './upsampling.js';
 
