@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { cyclicGroup, dihedralGroup, type Group, o2Group, so2Group } from '@steerable/group-theory';
+import { maxAbsDifference } from '@steerable/group-theory/testing';
 import { Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import {
@@ -21,7 +22,6 @@ import {
   spectralRegularRepresentation,
   tensorProduct,
 } from './index.js';
-import { maxDiff } from './test-utils.js';
 
 interface GroupSpec {
   family: 'cyclic' | 'dihedral' | 'so2' | 'o2';
@@ -118,7 +118,7 @@ function expectSameRep(ours: Representation, ref: RepDump): void {
   expect(ours.name).toBe(ref.name);
   expect(ours.size).toBe(ref.size);
   expect(ours.irreps.map((id) => [...id])).toEqual(ref.irreps);
-  expect(maxDiff(ours.changeOfBasis, new Matrix(ref.change_of_basis))).toBeLessThan(1e-9);
+  expect(maxAbsDifference(ours.changeOfBasis, new Matrix(ref.change_of_basis))).toBeLessThan(1e-9);
   expect([...ours.supportedNonlinearities].sort()).toEqual([...ref.supported_nonlinearities].sort());
 }
 
@@ -143,7 +143,7 @@ function expectSameUpToBlockSigns(ours: Representation, ref: RepDump): void {
   for (const irr of ours.irrepInstances) {
     const block = q.subMatrix(0, q.rows - 1, col, col + irr.size - 1);
     const refBlock = r.subMatrix(0, r.rows - 1, col, col + irr.size - 1);
-    const d = Math.min(maxDiff(block, refBlock), maxDiff(block.clone().mul(-1), refBlock));
+    const d = Math.min(maxAbsDifference(block, refBlock), maxAbsDifference(block.clone().mul(-1), refBlock));
     expect(d).toBeLessThan(1e-9);
     col += irr.size;
   }
@@ -208,7 +208,7 @@ describe('homomorphism bases equal escnn homomorphism_space', () => {
       const basis = homomorphismBasis(pick(h.in), pick(h.out));
       expect(basis.length).toBe(h.basis.length);
       basis.forEach((b, k) => {
-        expect(maxDiff(b, new Matrix(h.basis[k]!))).toBeLessThan(1e-9);
+        expect(maxAbsDifference(b, new Matrix(h.basis[k]!))).toBeLessThan(1e-9);
       });
     },
   );

@@ -9,6 +9,7 @@ import {
   UnknownIrrepError,
   UnknownSubgroupError,
 } from '@steerable/group-theory';
+import { maxAbsDifference } from '@steerable/group-theory/testing';
 import { Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import {
@@ -28,7 +29,6 @@ import {
   spectralRegularRepresentation,
   tensorProduct,
 } from './index.js';
-import { maxDiff } from './test-utils.js';
 
 describe('Representation', () => {
   const G = cyclicGroup(4);
@@ -40,7 +40,7 @@ describe('Representation', () => {
     expect(r.irreducible).toBe(true);
     expect(r.size).toBe(2);
     expect(asRepresentation(r)).toBe(r);
-    expect(maxDiff(r.at(G.element(1)), G.irrep(1).at(G.element(1)))).toBe(0);
+    expect(maxAbsDifference(r.at(G.element(1)), G.irrep(1).at(G.element(1)))).toBe(0);
   });
 
   it('knows trivial representations and whether it contains the trivial irrep', () => {
@@ -193,7 +193,7 @@ describe('disentangle', () => {
     ]);
     for (const g of G.elements) {
       const lhs = changeOfBasis.mmul(mixed.at(g)).mmul(changeOfBasis.transpose());
-      expect(maxDiff(lhs, directSum(representations).at(g))).toBeLessThan(1e-12);
+      expect(maxAbsDifference(lhs, directSum(representations).at(g))).toBeLessThan(1e-12);
     }
   });
 });

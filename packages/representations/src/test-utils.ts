@@ -3,13 +3,10 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Group, GroupElement } from '@steerable/group-theory';
-import type { Matrix } from 'ml-matrix';
+import { numRuns } from '@steerable/group-theory/testing';
 
-/** fast-check parameters: seeded and bounded, overridable from the environment. */
-export const FC_PARAMS = {
-  seed: Number(process.env.FC_SEED ?? 20261127),
-  numRuns: Number(process.env.FC_NUM_RUNS ?? 25),
-};
+/** fast-check parameters of this package's properties: 25 runs unless `FC_NUM_RUNS` says otherwise (the seed is the global `FC_SEED`). */
+export const FC_PARAMS = { numRuns: numRuns(25) };
 
 /** Largest seed drawn by the tests' element arbitraries. */
 export const MAX_SEED = 2 ** 30;
@@ -17,15 +14,6 @@ export const MAX_SEED = 2 ** 30;
 /** The element of `G` drawn by the group's own reproducible sampler from `seed` (maps a seed arbitrary). */
 export function sampleElement(G: Group): (seed: number) => GroupElement {
   return (seed) => G.sample(1, { seed })[0]!;
-}
-
-/** Largest absolute entry of `a - b` (Infinity on a shape mismatch). */
-export function maxDiff(a: Matrix, b: Matrix): number {
-  if (a.rows !== b.rows || a.columns !== b.columns) return Number.POSITIVE_INFINITY;
-  let d = 0;
-  for (let i = 0; i < a.rows; i++)
-    for (let j = 0; j < a.columns; j++) d = Math.max(d, Math.abs(a.get(i, j) - b.get(i, j)));
-  return d;
 }
 
 /** escnn's reference values (fixtures/groups.json). */
