@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '@steerable/group-theory';
+import { maxAbsDifference } from '@steerable/group-theory/testing';
 import { describe, expect, it } from 'vitest';
 import {
   arrayCoordinateMatrix,
@@ -34,13 +35,6 @@ function applyFiber(x: Float64Array, channels: number, rho: number[][]): Float64
   return out;
 }
 
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
-  return m;
-}
-
 describe('transformGrid on the exact cases of transforms.json', () => {
   for (const t of fixture.transforms) {
     const [n, c, h, w] = [
@@ -57,14 +51,14 @@ describe('transformGrid on the exact cases of transforms.json', () => {
       it(`${t.gspace} element ${JSON.stringify(e.escnn_value)}: channels-last and channels-first`, () => {
         const fiber = applyFiber(nhwc, c, e.fiber_matrix);
         const last = transformGrid(fiber, [n, h, w, c], e.basespace_action);
-        expect(maxAbsDiff(nhwcToNchw(last, n, c, h, w), expected)).toBeLessThan(1e-6);
+        expect(maxAbsDifference(nhwcToNchw(last, n, c, h, w), expected)).toBeLessThan(1e-6);
         const first = transformGrid(nhwcToNchw(fiber, n, c, h, w), [n, c, h, w], e.basespace_action, {
           layout: 'channels-first',
         });
-        expect(maxAbsDiff(first, expected)).toBeLessThan(1e-6);
+        expect(maxAbsDifference(first, expected)).toBeLessThan(1e-6);
         // the interpolation path reproduces the exact permutation on these elements
         const interpolated = transformGrid(fiber, [n, h, w, c], e.basespace_action, { exact: false });
-        expect(maxAbsDiff(interpolated, last)).toBeLessThan(1e-9);
+        expect(maxAbsDifference(interpolated, last)).toBeLessThan(1e-9);
       });
     }
   }
@@ -84,12 +78,12 @@ describe('transformGrid interpolation matches scipy (order-2 spline, escnn conve
       }
       const y = transformGrid(x, [n, c, h, w], k.matrix, { layout: 'channels-first', exact: permute });
       expect(y).toBeInstanceOf(Float32Array);
-      expect(maxAbsDiff(y, k.output)).toBeLessThan(2e-6);
+      expect(maxAbsDifference(y, k.output)).toBeLessThan(2e-6);
       const last = transformGrid(nchwToNhwc(Float64Array.from(k.input), n, c, h, w), [n, h, w, c], k.matrix, {
         exact: permute,
       });
       expect(last).toBeInstanceOf(Float64Array);
-      expect(maxAbsDiff(nhwcToNchw(last, n, c, h, w), k.output)).toBeLessThan(2e-6);
+      expect(maxAbsDifference(nhwcToNchw(last, n, c, h, w), k.output)).toBeLessThan(2e-6);
     });
   }
 });

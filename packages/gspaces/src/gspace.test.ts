@@ -5,48 +5,19 @@ import {
   InvalidArgumentError,
   UnknownSubgroupError,
 } from '@steerable/group-theory';
+import { maxAbsDifference } from '@steerable/group-theory/testing';
 import { directSum } from '@steerable/representations';
 import { describe, expect, it } from 'vitest';
-import type { GSpace } from './gspace.js';
 import { flip2dOnR2, flipRot2dOnR2, GSpace2D, rot2dOnR2, trivialOnR2 } from './r2.js';
-import { loadTransformsFixture, nchwToNhwc, nhwcToNchw } from './test-utils.js';
+import { fieldReprs, gspaceOf, loadTransformsFixture, nchwToNhwc, nhwcToNchw } from './test-utils.js';
 
 const fixture = await loadTransformsFixture();
-
-/** Our gspace for the fixture's escnn call. */
-function gspaceOf(call: string): GSpace {
-  const table: Record<string, () => GSpace> = {
-    'rot2dOnR2(N=4)': () => rot2dOnR2(4),
-    'rot2dOnR2(N=8)': () => rot2dOnR2(8),
-    'flipRot2dOnR2(N=4)': () => flipRot2dOnR2(4),
-    'flip2dOnR2()': () => flip2dOnR2(),
-    'flipRot2dOnR2(N=2, axis=0.0)': () => flipRot2dOnR2(2, { axis: 0 }),
-  };
-  const make = table[call];
-  if (!make) throw new Error(`no gspace for ${call}`);
-  return make();
-}
-
-function fieldRepr(gs: GSpace, names: string[]) {
-  return directSum(
-    names.map((n) =>
-      n === 'regular' ? gs.regularRepr : gs.irrep(...n.slice('irrep'.length).split(',').map(Number)),
-    ),
-  );
-}
-
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
-  return m;
-}
 
 describe('transforms.json: the 5 gspaces', () => {
   for (const t of fixture.transforms) {
     describe(t.gspace, () => {
       const gs = gspaceOf(t.gspace);
-      const repr = fieldRepr(gs, t.field_type);
+      const repr = directSum(fieldReprs(gs, t.field_type));
       const [n, c, h, w] = [1, repr.size, t.input[0]![0]!.length, t.input[0]![0]![0]!.length];
       const nhwc = nchwToNhwc(Float64Array.from(t.input.flat(3)), n, c, h, w);
 
@@ -62,13 +33,13 @@ describe('transforms.json: the 5 gspaces', () => {
         it(`element ${JSON.stringify(e.escnn_value)} (${e.repr}): base-space action, fiber matrix${e.transformed ? ', transformed field' : ''}`, () => {
           const g = gs.fibergroup.element(e.escnn_value, e.escnn_param);
           const a = gs.basespaceAction(g).to2DArray();
-          expect(maxAbsDiff(a.flat(), e.basespace_action.flat())).toBeLessThan(1e-12);
+          expect(maxAbsDifference(a.flat(), e.basespace_action.flat())).toBeLessThan(1e-12);
           const rho = repr.at(g).to2DArray();
-          expect(maxAbsDiff(rho.flat(), e.fiber_matrix.flat())).toBeLessThan(1e-9);
+          expect(maxAbsDifference(rho.flat(), e.fiber_matrix.flat())).toBeLessThan(1e-9);
           if (e.transformed) {
             const expected = e.transformed.flat(3);
             const out = gs.featurefieldAction(nhwc, [n, h, w, c], repr, g);
-            expect(maxAbsDiff(nhwcToNchw(out, n, c, h, w), expected)).toBeLessThan(1e-6);
+            expect(maxAbsDifference(nhwcToNchw(out, n, c, h, w), expected)).toBeLessThan(1e-6);
             const first = gs.featurefieldAction(
               Float32Array.from(nhwcToNchw(nhwc, n, c, h, w)),
               [n, c, h, w],
@@ -79,7 +50,7 @@ describe('transforms.json: the 5 gspaces', () => {
               },
             );
             expect(first).toBeInstanceOf(Float32Array);
-            expect(maxAbsDiff(first, expected)).toBeLessThan(1e-5);
+            expect(maxAbsDifference(first, expected)).toBeLessThan(1e-5);
           }
         });
       }
@@ -162,7 +133,7 @@ describe('GSpace2D', () => {
         const g = r.inclusion(h);
         const a = r.gspace.basespaceAction(h).to2DArray().flat();
         const b = gs.basespaceAction(g).to2DArray().flat();
-        expect(maxAbsDiff(a, b)).toBeLessThan(1e-9);
+        expect(maxAbsDifference(a, b)).toBeLessThan(1e-9);
         expect(r.restriction(g)?.equals(h)).toBe(true);
       }
     }
@@ -181,7 +152,7 @@ describe('GSpace2D', () => {
       ],
       g,
     );
-    expect(maxAbsDiff(p.flat(), [0, 1, -2, 0])).toBeLessThan(1e-12);
+    expect(maxAbsDifference(p.flat(), [0, 1, -2, 0])).toBeLessThan(1e-12);
   });
 
   it('rejects bad arguments with typed errors', () => {
