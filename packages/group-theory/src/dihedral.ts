@@ -9,7 +9,14 @@ import { Matrix } from 'ml-matrix';
 import { cyclicGroup, restrictRotationIrrep } from './cyclic.js';
 import type { GroupElement } from './element.js';
 import { InvalidArgumentError, UnknownIrrepError, UnknownSubgroupError } from './errors.js';
-import { Group, type IrrepId, type RestrictedIrrep, type SampleOptions, type SubgroupMap } from './group.js';
+import {
+  Group,
+  type IrrepId,
+  type RestrictedIrrep,
+  type SampleOptions,
+  type SubgroupMap,
+  type TensorProductTerm,
+} from './group.js';
 import {
   cycleIsClose,
   isInteger,
@@ -21,6 +28,7 @@ import {
   TWO_PI,
   toMatrix,
 } from './internal/planar.js';
+import { averagedClebschGordan, planarTensorProductIrreps } from './internal/planar-clebsch-gordan.js';
 import { makeSubgroupMap } from './internal/subgroup.js';
 import { checkIrrepId, IrreducibleRepresentation } from './irrep.js';
 import { randomInt, uniformStream } from './random.js';
@@ -371,6 +379,26 @@ export class DihedralGroup extends Group<FlipRotation> {
       if (size === 2) changeOfBasis = toMatrix(psi((0.5 * axis * TWO_PI) / N, f), 2).mmul(changeOfBasis);
     }
     return Object.freeze({ irreps: Object.freeze(irreps), changeOfBasis });
+  }
+
+  /** The decomposition of `[j1,k1] ⊗ [j2,k2]` from the characters, in escnn's order of the irreps. */
+  protected override computeTensorProductIrreps(
+    psiM: IrreducibleRepresentation,
+    psiN: IrreducibleRepresentation,
+  ): TensorProductTerm[] {
+    return planarTensorProductIrreps(this.rotationOrder, psiM, psiN, this.irreps());
+  }
+
+  /**
+   * The group-averaged intertwiner, escnn's numerical coefficients with the sign fixed (largest entry
+   * positive); see {@link Group.clebschGordan} for the layout.
+   */
+  protected override computeClebschGordan(
+    psiM: IrreducibleRepresentation,
+    psiN: IrreducibleRepresentation,
+    psiJ: IrreducibleRepresentation,
+  ): Matrix {
+    return averagedClebschGordan(this.rotationOrder, psiM, psiN, psiJ, this.elements);
   }
 }
 

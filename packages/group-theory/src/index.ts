@@ -33,5 +33,6 @@ export {
   type RepresentationLike,
 } from './irrep.js';
 export { type FlipAngle, O2, o2Group } from './o2.js';
+export { checkO2SubgroupId, type O2SubgroupId } from './o2-subgroup-id.js';
 export { normalStream, randomInt, uniformStream } from './random.js';
-export { SO2, so2Group } from './so2.js';
+export { checkMaximumFrequency, SO2, so2Group } from './so2.js';

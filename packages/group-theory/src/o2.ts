@@ -29,6 +29,7 @@ import {
   toMatrix,
   wrapAngle,
 } from './internal/planar.js';
+import { averagedClebschGordan, planarTensorProductIrreps } from './internal/planar-clebsch-gordan.js';
 import { makeSubgroupMap } from './internal/subgroup.js';
 import { checkIrrepId, IrreducibleRepresentation } from './irrep.js';
 import { randomInt, uniformStream } from './random.js';
@@ -379,32 +380,32 @@ export class O2 extends Group<FlipAngle> {
   }
 
   /**
-   * Closed-form decomposition in escnn's order: `[1,m] ⊗ [1,n] = [1,|m-n|] ⊕ [1,m+n]` for `m ≠ n` (both > 0),
-   * `[0,0] ⊕ [1,0] ⊕ [1,2m]` for `m = n`; `[1,0]` flips the sign only.
+   * The decomposition from the characters, in escnn's order (`[1,m] ⊗ [1,n] = [1,|m-n|] ⊕ [1,m+n]` for
+   * `m ≠ n` both > 0, `[0,0] ⊕ [1,0] ⊕ [1,2m]` for `m = n`; `[1,0]` flips the sign only).
    */
   protected override computeTensorProductIrreps(
     psiM: IrreducibleRepresentation,
     psiN: IrreducibleRepresentation,
   ): TensorProductTerm[] {
-    const [j1, k1] = psiM.id as [number, number];
-    const [j2, k2] = psiN.id as [number, number];
-    let ids: IrrepId[];
-    if (j1 === 0) ids = [[j2, k2]];
-    else if (j2 === 0) ids = [[j1, k1]];
-    else if (k1 === 0 && k2 === 0) ids = [[0, 0]];
-    else if (k1 === 0 || k2 === 0) ids = [[1, k1 + k2]];
-    else if (k1 === k2)
-      ids = [
-        [0, 0],
-        [1, 0],
-        [1, 2 * k1],
-      ];
-    else
-      ids = [
-        [1, Math.abs(k1 - k2)],
-        [1, k1 + k2],
-      ];
-    return ids.map((id) => Object.freeze({ id: Object.freeze([...id]), multiplicity: 1 }));
+    const candidates = this.blIrreps(psiM.id[1]! + psiN.id[1]!).map((id) => this.irrep(...id));
+    return planarTensorProductIrreps(-1, psiM, psiN, candidates);
+  }
+
+  /**
+   * The intertwiner averaged over the dihedral group D_M, M one above the sum of the three frequencies
+   * (exact for these trigonometric polynomials): escnn's numerical coefficients with the sign fixed
+   * (largest entry positive); see {@link Group.clebschGordan} for the layout.
+   */
+  protected override computeClebschGordan(
+    psiM: IrreducibleRepresentation,
+    psiN: IrreducibleRepresentation,
+    psiJ: IrreducibleRepresentation,
+  ): Matrix {
+    const M = psiM.id[1]! + psiN.id[1]! + psiJ.id[1]! + 1;
+    const elements: GroupElement[] = [];
+    for (const flip of [0, 1])
+      for (let i = 0; i < M; i++) elements.push(this.element([flip, (2 * Math.PI * i) / M]));
+    return averagedClebschGordan(-1, psiM, psiN, psiJ, elements);
   }
 }
 

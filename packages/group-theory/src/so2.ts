@@ -31,10 +31,15 @@ import { uniformStream } from './random.js';
 /** Number of testing elements of SO(2) (escnn's `testing_elements(n=4*13)`). */
 const TESTING_ELEMENTS = 4 * 13;
 
-/** Checks a `maximumFrequency` argument. */
-export function checkMaximumFrequency(fn: string, L: unknown): number {
+/**
+ * Checks a maximum frequency argument: a non-negative integer.
+ * @param fn - the calling function, for the error.
+ * @param argument - the argument's name, for the error. @defaultValue `'maximumFrequency'`
+ * @throws InvalidArgumentError otherwise.
+ */
+export function checkMaximumFrequency(fn: string, L: unknown, argument = 'maximumFrequency'): number {
   if (!isInteger(L) || L < 0)
-    throw new InvalidArgumentError(fn, 'maximumFrequency', L, 'must be a non-negative integer');
+    throw new InvalidArgumentError(fn, argument, L, 'must be a non-negative integer');
   return L;
 }
 
