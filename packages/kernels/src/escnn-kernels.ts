@@ -2,10 +2,9 @@
  * escnn's `escnn.kernels.kernels_*_act_R2` functions under their camelCased names: the kernel basis of a
  * pair of representations of a planar group given by the group of the representations.
  */
-import { GroupMismatchError, InvalidArgumentError } from '@steerable/group-theory';
+import { GroupMismatchError, InvalidArgumentError, type O2SubgroupId } from '@steerable/group-theory';
 import { type BasisElementAttributes, type R2KernelBasis, r2KernelBasis } from './kernel-basis.js';
 import type { GroupRepresentation } from './point-basis.js';
-import type { O2SubgroupId } from './subgroup-id.js';
 
 /** Options of the `kernels*ActR2` functions (escnn's keyword arguments). */
 export interface KernelsActR2Options {

@@ -1,12 +1,14 @@
 /**
  * @packageDocumentation
  * Steerable filter bases on R² and R⁰, the Wigner–Eckart kernel solver and kernel bases for any pair of
- * representations of a subgroup of O(2) (float64, no TensorFlow.js), numerically compatible with escnn.
+ * representations of a subgroup of O(2), or of any group acting on R² through O(2) (float64, no
+ * TensorFlow.js), numerically compatible with escnn.
  */
+
+export type { O2SubgroupId } from '@steerable/group-theory';
 export {
   computeBasisParams,
   type FrequencyCutoff,
-  keepElement,
   type R2BasisOptions,
   type R2BasisParams,
 } from './basis-params.js';
@@ -20,7 +22,6 @@ export {
   kernelsTrivialActR2,
 } from './escnn-kernels.js';
 export { gridPoints } from './grid.js';
-export { generalizedHeScales } from './init.js';
 export {
   type BasisElementAttributes,
   type KernelBasisParams,
@@ -28,13 +29,10 @@ export {
   type Points,
   R2KernelBasis,
   r2KernelBasis,
+  r2KernelBasisFor,
 } from './kernel-basis.js';
-export {
-  type LayerBasis,
-  type LayerBlock,
-  type LayerElementAttributes,
-  normalizeSampled,
-} from './layer-basis.js';
+export type { LayerBasis, LayerBlock, LayerElementAttributes } from './layer-basis.js';
+export { o2SubgroupAction, type PlanarAction } from './o2-action.js';
 export {
   type GroupRepresentation,
   type PointElementAttributes,
@@ -43,5 +41,4 @@ export {
   r0LinearBasis,
 } from './point-basis.js';
 export { type R2LayerBasis, r2ConvBasis } from './r2-conv-basis.js';
-export { checkSubgroupId, type O2SubgroupId, subgroupName } from './subgroup-id.js';
 export { type AngularSolution, type IrrepPairBasis, irrepPairBasis } from './wigner-eckart.js';

@@ -1,9 +1,9 @@
+import type { O2SubgroupId } from '@steerable/group-theory';
 import { o2Group, type RepresentationLike } from '@steerable/group-theory';
 import { directSum, regularRepresentation } from '@steerable/representations';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { r2KernelBasis } from './kernel-basis.js';
-import type { O2SubgroupId } from './subgroup-id.js';
 
 const seed = Number(process.env.FC_SEED ?? 20261127);
 const numRuns = Number(process.env.FC_NUM_RUNS ?? 25);

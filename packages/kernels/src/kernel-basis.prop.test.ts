@@ -1,20 +1,20 @@
+import type { O2SubgroupId } from '@steerable/group-theory';
 import fc from 'fast-check';
 import { Matrix, QrDecomposition } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
-import { type Id, type PlanarElement, psichi } from './internal/planar-groups.js';
-import { finiteGroup, makeRepr, regularRepr } from './internal/test-reprs.js';
+import {
+  finiteGroup,
+  type Id,
+  inO2,
+  makeRepr,
+  type PlanarElement,
+  psichi,
+  regularRepr,
+} from './internal/test-reprs.js';
 import { r2KernelBasis } from './kernel-basis.js';
-import type { O2SubgroupId } from './subgroup-id.js';
 
 const seed = Number(process.env.FC_SEED ?? 20261127);
 const numRuns = Number(process.env.FC_NUM_RUNS ?? 40);
-
-/** The O(2) element (flip, angle) of a subgroup element, as escnn's inclusion maps it. */
-function inO2(sgId: O2SubgroupId, g: PlanarElement): PlanarElement {
-  const axis = sgId[0];
-  if (axis === null) return g;
-  return { flip: g.flip, angle: g.angle + g.flip * axis };
-}
 
 /** The irreps of the group with frequencies up to `L` (continuous groups) or all (finite ones). */
 function irrepsOf(sgId: O2SubgroupId, L: number): Id[] {

@@ -1,15 +1,14 @@
 /**
  * The analytical basis of G-steerable kernels κ: R² → R^{out×in} between two representations of a
- * planar group G ≤ O(2), assembled block by block from the irreps of the two representations
+ * group G acting on R² through O(2), assembled block by block from the irreps of the two representations
  * (escnn's `SteerableKernelBasis` over a `CircularShellsBasis` with a `GaussianRadialProfile`).
  */
-import type { IrrepId } from '@steerable/group-theory';
-import { GroupMismatchError, InvalidArgumentError } from '@steerable/group-theory';
+import type { IrrepId, O2SubgroupId } from '@steerable/group-theory';
+import { checkO2SubgroupId, GroupMismatchError, InvalidArgumentError } from '@steerable/group-theory';
 import type { Matrix } from 'ml-matrix';
 import { type AngularSamples, sampleAngular, squaredNorm, writeElement } from './internal/angular-samples.js';
-import { solveIrrepPair } from './internal/irrep-pair.js';
-import { harmonicPhase, idKey, type PlanarGroup, planarGroup } from './internal/planar-groups.js';
-import { checkSubgroupId, type O2SubgroupId, subgroupName } from './subgroup-id.js';
+import { type ActionTables, actionTables, idKey, solveIrrepPair } from './internal/irrep-pair.js';
+import { circularHarmonics, o2SubgroupAction, type PlanarAction } from './o2-action.js';
 
 /**
  * What the kernel solver needs of a representation ρ = Q (⊕ ψ_i) Q⁻¹: its name, size, the ids of its
@@ -107,8 +106,10 @@ export type Points = Float64Array | readonly number[];
  * Create with {@link r2KernelBasis}.
  */
 export class R2KernelBasis {
-  /** The O(2) subgroup id of the symmetry group. */
-  readonly sgId: O2SubgroupId;
+  /** The O(2) subgroup id of the symmetry group; `null` for a basis built from a {@link PlanarAction}. */
+  readonly sgId: O2SubgroupId | null;
+  /** The symmetry group and how the harmonics restrict to it. */
+  readonly action: PlanarAction;
   /** Input representation. */
   readonly inRepr: KernelRepresentation;
   /** Output representation. */
@@ -128,17 +129,19 @@ export class R2KernelBasis {
    * @hidden
    */
   constructor(
-    sgId: O2SubgroupId,
+    sgId: O2SubgroupId | null,
+    action: PlanarAction,
     inRepr: KernelRepresentation,
     outRepr: KernelRepresentation,
     params: KernelBasisParams,
-    G: PlanarGroup | Subset,
+    G: ActionTables | Subset,
   ) {
     this.sgId = sgId;
+    this.action = action;
     this.inRepr = inRepr;
     this.outRepr = outRepr;
     this.params = params;
-    this.phase = harmonicPhase(sgId);
+    this.phase = action.phase;
     if ('families' in G) {
       this.#families = G.families;
       this.#familyOf = G.familyOf;
@@ -160,13 +163,13 @@ export class R2KernelBasis {
     let p = 0;
     for (const a of inIrreps) {
       inStart.push(p);
-      p += a.size;
+      p += a.dimension;
     }
     const outStart: number[] = [];
     p = 0;
     for (const b of outIrreps) {
       outStart.push(p);
-      p += b.size;
+      p += b.dimension;
     }
     // Q_out and Q_in⁻¹ read once, row-major (the getters return fresh copies)
     const Q = outRepr.changeOfBasis.to1DArray();
@@ -183,17 +186,19 @@ export class R2KernelBasis {
         for (let oo = 0; oo < outIrreps.length; oo++) {
           const a = inIrreps[ii]!;
           const b = outIrreps[oo]!;
+          const da = a.dimension;
+          const db = b.dimension;
           const sol = solutions.get(`${idKey(a.id)}|${idKey(b.id)}`)!;
           const i0 = inStart[ii]!;
           const o0 = outStart[oo]!;
           for (const el of sol.byHarmonic[l]!) {
             // C = Q_out[:, block] · coeff · Q_in⁻¹[block, :], first T = coeff · Q_in⁻¹[block, :]
             // ([x][y][i], b.size · Y · I), then C[o][i][y] = Σ_x Q_out[o][o0 + x] T[x][y][i]
-            const T = new Float64Array(b.size * Y * I);
-            for (let x = 0; x < b.size; x++)
-              for (let z = 0; z < a.size; z++)
+            const T = new Float64Array(db * Y * I);
+            for (let x = 0; x < db; x++)
+              for (let z = 0; z < da; z++)
                 for (let y = 0; y < Y; y++) {
-                  const c = el.coeff[(x * a.size + z) * Y + y]!;
+                  const c = el.coeff[(x * da + z) * Y + y]!;
                   if (c === 0) continue;
                   const t0 = (x * Y + y) * I;
                   const q0 = (i0 + z) * I;
@@ -201,7 +206,7 @@ export class R2KernelBasis {
                 }
             const coeff = new Float64Array(O * I * Y);
             for (let o = 0; o < O; o++)
-              for (let x = 0; x < b.size; x++) {
+              for (let x = 0; x < db; x++) {
                 const q = Q[o * O + o0 + x]!;
                 if (q === 0) continue;
                 for (let y = 0; y < Y; y++) {
@@ -226,7 +231,7 @@ export class R2KernelBasis {
                   sigma: params.sigma[r]!,
                   radialIndex: r,
                   subgroupIrrep: el.subgroupIrrep,
-                  subgroupIrrepFrequency: sub.frequency,
+                  subgroupIrrepFrequency: sub.attributes.frequency ?? 0,
                   endomorphism: el.k,
                   multiplicity: el.s,
                   copy: el.t,
@@ -234,7 +239,7 @@ export class R2KernelBasis {
                   outIrrep: b.id,
                   inIrrepIndex: ii,
                   outIrrepIndex: oo,
-                  outIrrepSize: b.size,
+                  outIrrepSize: db,
                 }),
               );
             }
@@ -268,7 +273,7 @@ export class R2KernelBasis {
       familyOf.push(this.#familyOf[a.index]!);
       attributes.push(Object.freeze({ ...a, index: attributes.length }));
     }
-    return new R2KernelBasis(this.sgId, this.inRepr, this.outRepr, this.params, {
+    return new R2KernelBasis(this.sgId, this.action, this.inRepr, this.outRepr, this.params, {
       families: this.#families,
       familyOf: Int32Array.from(familyOf),
       attributes: Object.freeze(attributes),
@@ -310,24 +315,14 @@ export class R2KernelBasis {
     const L = this.params.maximumFrequency;
     // radial profiles and harmonics at every point
     const radial = new Float64Array(rings.length * P);
-    const harm = new Float64Array((2 * L + 1) * P);
     for (let q = 0; q < P; q++) {
-      const x = points[2 * q]!;
-      const y = points[2 * q + 1]!;
-      const rad = Math.hypot(x, y);
+      const rad = Math.hypot(points[2 * q]!, points[2 * q + 1]!);
       for (let r = 0; r < rings.length; r++) {
         const d = rings[r]! - rad;
         radial[r * P + q] = Math.exp((-0.5 * d * d) / (sigma[r]! * sigma[r]!));
       }
-      harm[q] = 1;
-      if (rad > 1e-9) {
-        const phi = Math.atan2(y, x) - this.phase;
-        for (let l = 1; l <= L; l++) {
-          harm[(2 * l - 1) * P + q] = Math.cos(l * phi);
-          harm[2 * l * P + q] = Math.sin(l * phi);
-        }
-      }
     }
+    const harm = circularHarmonics(points, L, this.phase);
     const OI = this.outRepr.size * this.inRepr.size;
     // pass 1: the angular part of each family (shared by its rings) and each element's norm, so that
     // the output is allocated once at its final size
@@ -372,7 +367,7 @@ export class R2KernelBasis {
   }
 }
 
-function checkRepr(fn: string, argument: string, G: PlanarGroup, repr: KernelRepresentation): void {
+function checkRepr(fn: string, argument: string, G: ActionTables, repr: KernelRepresentation): void {
   const ok =
     repr != null &&
     typeof repr.name === 'string' &&
@@ -381,9 +376,9 @@ function checkRepr(fn: string, argument: string, G: PlanarGroup, repr: KernelRep
     repr.changeOfBasis != null &&
     repr.changeOfBasisInv != null;
   if (!ok) throw new InvalidArgumentError(fn, argument, repr, 'must be a representation');
-  // a representation that names its group must be of this subgroup of O(2)
+  // a representation that names its group must be of the symmetry group
   const group = (repr as { group?: { name?: unknown } }).group;
-  const expected = subgroupName(G.sgId);
+  const expected = G.action.group.name;
   if (group && typeof group.name === 'string' && group.name !== expected) {
     throw new GroupMismatchError(fn, argument, expected, group.name);
   }
@@ -398,7 +393,7 @@ function checkRepr(fn: string, argument: string, G: PlanarGroup, repr: KernelRep
         `has irrep [${id.join(', ')}], which is not an irrep of the group`,
       );
     }
-    total += irr.size;
+    total += irr.dimension;
   }
   if (
     total !== repr.size ||
@@ -442,7 +437,8 @@ function checkParams(fn: string, params: KernelBasisParams): void {
  * No band limit is applied here: escnn applies it when sampling a layer (see {@link r2ConvBasis}).
  *
  * @see escnn's `kernels_CN_act_R2`, `kernels_DN_act_R2`, `kernels_SO2_act_R2`, `kernels_O2_act_R2`,
- * `kernels_Flip_act_R2`, `kernels_Trivial_act_R2` (through `GSpace2D._basis_generator`).
+ * `kernels_Flip_act_R2`, `kernels_Trivial_act_R2` (through `GSpace2D._basis_generator`); {@link o2SubgroupAction}
+ * for the group and the harmonics of each id.
  * @throws InvalidArgumentError for a bad id, a representation whose irreps are not the group's, or bad params.
  */
 export function r2KernelBasis(
@@ -452,22 +448,65 @@ export function r2KernelBasis(
   params: KernelBasisParams,
 ): R2KernelBasis {
   const fn = 'r2KernelBasis';
-  const id = checkSubgroupId(fn, sgId);
-  const G = planarGroup(id);
+  const id = checkO2SubgroupId(fn, sgId);
+  const action = o2SubgroupAction(id);
+  const G = actionTables(action);
   checkRepr(fn, 'inRepr', G, inRepr);
   checkRepr(fn, 'outRepr', G, outRepr);
   checkParams(fn, params);
-  return new R2KernelBasis(id, inRepr, outRepr, params, G);
+  return new R2KernelBasis(id, action, inRepr, outRepr, params, G);
 }
 
-/** @internal shares one group model (and its CG memo) across the blocks of a layer. */
+/**
+ * The basis of kernels κ with κ(g·x) = ρ_out(g) κ(x) ρ_in(g)⁻¹ for every g of a group G acting on R² through
+ * O(2), given only through the `Group` API and the restriction of the circular harmonics to G (`action`):
+ * Gaussian rings times, for every harmonic Y_l (l ≤ `params.maximumFrequency`), every G-irrep J of
+ * ψ_in ⊗ ψ_out and every copy of J in the restricted harmonic, the kernels `CG · E · Q⁻¹ · Y_l` (the
+ * Wigner–Eckart theorem, escnn's `RestrictedWignerEckartBasis`). The representations' irreps are G's.
+ * {@link r2KernelBasis} is this function on `o2SubgroupAction(sgId)` (then `sgId` is set on the basis).
+ *
+ * @throws InvalidArgumentError for an action without a group, a finite phase or a restriction into G-irreps
+ * of each harmonic, representations whose irreps are not G's, or bad params.
+ */
+export function r2KernelBasisFor(
+  action: PlanarAction,
+  inRepr: KernelRepresentation,
+  outRepr: KernelRepresentation,
+  params: KernelBasisParams,
+): R2KernelBasis {
+  const fn = 'r2KernelBasisFor';
+  if (
+    action == null ||
+    action.group == null ||
+    typeof action.group.irrep !== 'function' ||
+    typeof action.restrictHarmonic !== 'function' ||
+    typeof action.phase !== 'number' ||
+    !Number.isFinite(action.phase)
+  ) {
+    throw new InvalidArgumentError(
+      fn,
+      'action',
+      action,
+      'must have a group, a finite phase and a restrictHarmonic function',
+    );
+  }
+  const G = actionTables(action);
+  checkRepr(fn, 'inRepr', G, inRepr);
+  checkRepr(fn, 'outRepr', G, outRepr);
+  checkParams(fn, params);
+  for (let l = 0; l <= params.maximumFrequency; l++) G.restriction(l, fn);
+  return new R2KernelBasis(null, action, inRepr, outRepr, params, G);
+}
+
+/** @internal shares one action's tables across the blocks of a layer. */
 export function r2KernelBasisWith(
-  G: PlanarGroup,
+  sgId: O2SubgroupId,
+  G: ActionTables,
   inRepr: KernelRepresentation,
   outRepr: KernelRepresentation,
   params: KernelBasisParams,
 ): R2KernelBasis {
   checkRepr('r2ConvBasis', 'inReprs', G, inRepr);
   checkRepr('r2ConvBasis', 'outReprs', G, outRepr);
-  return new R2KernelBasis(G.sgId, inRepr, outRepr, params, G);
+  return new R2KernelBasis(sgId, G.action, inRepr, outRepr, params, G);
 }

@@ -3,7 +3,6 @@ import { cyclicGroup, dihedralGroup } from '@steerable/group-theory';
 import { regularRepresentation } from '@steerable/representations';
 import { describe, expect, it } from 'vitest';
 import { gridPoints } from './grid.js';
-import { generalizedHeScales } from './init.js';
 import { fixtureRepr, irrepRepr, regularRepr } from './internal/test-reprs.js';
 import { r2KernelBasis } from './kernel-basis.js';
 import { r2ConvBasis } from './r2-conv-basis.js';
@@ -94,6 +93,23 @@ describe('r2ConvBasis layer structure (escnn BlocksBasisExpansion)', () => {
   });
 
   it('gives escnn’s generalized He scales 1/sqrt(#input irreps · #weights from that irrep)', () => {
+    // the scales of nn-equivariant's generalizedHeStd, from the attributes it reads (input irrep and
+    // output irrep position of every weight)
+    const generalizedHeScales = (l: typeof layer): number[] => {
+      const inputs = new Map<number, Set<string>>();
+      const counts = new Map<string, number>();
+      for (const a of l.attributes) {
+        const set = inputs.get(a.outIrrepPosition) ?? new Set<string>();
+        set.add(String(a.inIrrep));
+        inputs.set(a.outIrrepPosition, set);
+        const k = `${a.inIrrep}|${a.outIrrepPosition}`;
+        counts.set(k, (counts.get(k) ?? 0) + 1);
+      }
+      return l.attributes.map((a) => {
+        const n = inputs.get(a.outIrrepPosition)!.size;
+        return 1 / Math.sqrt(n * counts.get(`${a.inIrrep}|${a.outIrrepPosition}`)!);
+      });
+    };
     const layer = r2ConvBasis(sgId, [triv], [irr1], 5);
     const scales = generalizedHeScales(layer);
     // one input irrep, every weight from it to the single output irrep

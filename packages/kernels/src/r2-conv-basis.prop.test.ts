@@ -1,9 +1,14 @@
+import type { O2SubgroupId } from '@steerable/group-theory';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { PlanarElement } from './internal/planar-groups.js';
-import { irrepRepr, makeRepr, regularRepr, type TestRepr } from './internal/test-reprs.js';
+import {
+  irrepRepr,
+  makeRepr,
+  type PlanarElement,
+  regularRepr,
+  type TestRepr,
+} from './internal/test-reprs.js';
 import { r2ConvBasis } from './r2-conv-basis.js';
-import type { O2SubgroupId } from './subgroup-id.js';
 
 const seed = Number(process.env.FC_SEED ?? 20261127);
 const numRuns = Number(process.env.FC_NUM_RUNS ?? 30);

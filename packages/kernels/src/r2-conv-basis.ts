@@ -2,12 +2,13 @@
  * The basis of an R² convolution layer (escnn's `R2Conv`): escnn's rules for the rings and the band
  * limit, every block sampled on the k×k grid.
  */
+import { checkO2SubgroupId, type O2SubgroupId } from '@steerable/group-theory';
 import { computeBasisParams, keepElement, type R2BasisOptions, type R2BasisParams } from './basis-params.js';
 import { gridPoints } from './grid.js';
-import { planarGroup } from './internal/planar-groups.js';
+import { actionTables } from './internal/irrep-pair.js';
 import { type KernelRepresentation, r2KernelBasisWith } from './kernel-basis.js';
 import { assembleLayer, type LayerBasis } from './layer-basis.js';
-import { checkSubgroupId, type O2SubgroupId } from './subgroup-id.js';
+import { o2SubgroupAction } from './o2-action.js';
 
 /** The R² layer basis: a {@link LayerBasis} on the k×k grid, with its parameters. */
 export interface R2LayerBasis extends LayerBasis {
@@ -36,9 +37,9 @@ export function r2ConvBasis(
   options: R2BasisOptions = {},
 ): R2LayerBasis {
   const fn = 'r2ConvBasis';
-  const id = checkSubgroupId(fn, sgId);
+  const id = checkO2SubgroupId(fn, sgId);
   const params = computeBasisParams(kernelSize, options);
-  const G = planarGroup(id);
+  const G = actionTables(o2SubgroupAction(id));
   const grid = gridPoints(kernelSize, options.dilation ?? 1);
   const P = kernelSize * kernelSize;
   const N = id[1];
@@ -47,9 +48,9 @@ export function r2ConvBasis(
     inReprs,
     outReprs,
     P,
-    (irr) => G.irrep(irr)?.size ?? 1,
+    (irr) => G.irrep(irr)?.dimension ?? 1,
     (inRepr, outRepr) => {
-      const basis = r2KernelBasisWith(G, inRepr, outRepr, params);
+      const basis = r2KernelBasisWith(id, G, inRepr, outRepr, params);
       const which: number[] = [];
       for (const a of basis.attributes) if (keepElement(params, a, N)) which.push(a.index);
       if (which.length === 0) return null;

@@ -1,10 +1,10 @@
+import type { O2SubgroupId } from '@steerable/group-theory';
 import { describe, expect, it } from 'vitest';
 import { computeBasisParams } from './basis-params.js';
 import { gridPoints } from './grid.js';
 import { blRegularRepr, irrepRepr, regularRepr } from './internal/test-reprs.js';
 import { r2KernelBasis } from './kernel-basis.js';
 import { normalizeSampled } from './layer-basis.js';
-import type { O2SubgroupId } from './subgroup-id.js';
 
 // The sampler computes each family's distinct angular rows once, copies repeated rows, and normalizes
 // from a per-family profile before allocating; these tests hold it to the plain definitions.

@@ -2,10 +2,14 @@
  * The Wigner–Eckart kernel solver for one pair of irreps of a planar group G ≤ O(2), exposed on its own
  * (escnn's `WignerEckartBasis` for O(2), `RestrictedWignerEckartBasis` for its subgroups).
  */
-import { InvalidArgumentError, type IrrepId } from '@steerable/group-theory';
-import { solveIrrepPair } from './internal/irrep-pair.js';
-import { harmonicPhase, planarGroup } from './internal/planar-groups.js';
-import { checkSubgroupId, type O2SubgroupId } from './subgroup-id.js';
+import {
+  checkO2SubgroupId,
+  InvalidArgumentError,
+  type IrrepId,
+  type O2SubgroupId,
+} from '@steerable/group-theory';
+import { actionTables, solveIrrepPair } from './internal/irrep-pair.js';
+import { o2SubgroupAction } from './o2-action.js';
 
 /**
  * One angular solution of the kernel constraint: the kernel
@@ -56,8 +60,9 @@ export function irrepPairBasis(
   maximumFrequency: number,
 ): IrrepPairBasis {
   const fn = 'irrepPairBasis';
-  const id = checkSubgroupId(fn, sgId);
-  const G = planarGroup(id);
+  const id = checkO2SubgroupId(fn, sgId);
+  const action = o2SubgroupAction(id);
+  const G = actionTables(action);
   for (const [argument, irr] of [
     ['inIrrep', inIrrep],
     ['outIrrep', outIrrep],
@@ -86,7 +91,7 @@ export function irrepPairBasis(
     }
   });
   return Object.freeze({
-    phase: harmonicPhase(id),
+    phase: action.phase,
     outSize: sol.outSize,
     inSize: sol.inSize,
     solutions: Object.freeze(solutions),

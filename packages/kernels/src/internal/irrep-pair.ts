@@ -1,5 +1,5 @@
 /**
- * The Wigner–Eckart kernel solver for one pair of irreps of a planar group G ≤ O(2)
+ * The Wigner–Eckart kernel solver for one pair of irreps of a group G acting on R² through O(2)
  * (escnn's `WignerEckartBasis` / `RestrictedWignerEckartBasis`).
  *
  * Scalar filters are spanned by O(2)-steerable circular harmonics Y_l (l = 0..L). Restricted to G, Y_l
@@ -11,14 +11,146 @@
  * (A Program to Build E(N)-Equivariant Steerable CNNs, Thm 2.1 and Eq. 5), one per endomorphism k,
  * multiplicity s and copy t of J in the restriction of Y_l.
  */
-import { endomorphismBasis, type Id, idKey, type PlanarGroup } from './planar-groups.js';
+import { InvalidArgumentError, type IrreducibleRepresentation, type IrrepId } from '@steerable/group-theory';
+import type { PlanarAction } from '../o2-action.js';
+
+/** Key of an irrep id for maps. */
+export const idKey = (id: IrrepId): string => id.join(',');
+
+/** A Clebsch–Gordan matrix flattened row-major (`[a][b][s][c]`), with its multiplicity `s`. */
+interface CG {
+  readonly data: Float64Array;
+  readonly s: number;
+}
+
+/** The restriction of a harmonic: G-irreps, Q⁻¹ row-major, and the harmonic's dimension. */
+interface Restriction {
+  readonly irreps: readonly IrrepId[];
+  readonly cobInv: Float64Array;
+  readonly size: number;
+}
+
+/** Q⁻¹ of the 1×1 or 2×2 change of basis of a harmonic's restriction. */
+function invert(m: Float64Array): Float64Array {
+  if (m.length === 1) return Float64Array.of(1 / m[0]!);
+  const det = m[0]! * m[3]! - m[1]! * m[2]!;
+  return Float64Array.of(m[3]! / det, -m[1]! / det, -m[2]! / det, m[0]! / det);
+}
+
+/**
+ * What the solver reads of an action, memoized: a layer asks for the same irreps, tensor products,
+ * Clebsch–Gordan coefficients and restrictions for every pair of irreps (the group's `clebschGordan` and
+ * `restrictIrrep` return fresh matrices).
+ */
+export class ActionTables {
+  readonly action: PlanarAction;
+  readonly #irreps = new Map<string, IrreducibleRepresentation | null>();
+  readonly #products = new Map<string, readonly IrrepId[]>();
+  readonly #cg = new Map<string, CG>();
+  readonly #restrictions: Restriction[] = [];
+  readonly #endomorphisms = new Map<string, Float64Array[]>();
+
+  constructor(action: PlanarAction) {
+    this.action = action;
+  }
+
+  /** The irrep of G with this id, or undefined when G has none. */
+  irrep(id: IrrepId): IrreducibleRepresentation | undefined {
+    if (!Array.isArray(id)) return undefined;
+    const key = idKey(id);
+    let irr = this.#irreps.get(key);
+    if (irr === undefined) {
+      try {
+        irr = this.action.group.irrep(...id);
+      } catch {
+        irr = null;
+      }
+      this.#irreps.set(key, irr);
+    }
+    return irr ?? undefined;
+  }
+
+  /** The G-irreps of `a ⊗ b`, in the group's order. */
+  tensorProduct(a: IrrepId, b: IrrepId): readonly IrrepId[] {
+    const key = `${idKey(a)}|${idKey(b)}`;
+    let v = this.#products.get(key);
+    if (v === undefined) {
+      v = this.action.group.tensorProductIrreps(a, b).map((t) => t.id);
+      this.#products.set(key, v);
+    }
+    return v;
+  }
+
+  /** The Clebsch–Gordan coefficients of `c` in `a ⊗ b`. */
+  cg(a: IrrepId, b: IrrepId, c: IrrepId): CG {
+    const key = `${idKey(a)}|${idKey(b)}|${idKey(c)}`;
+    let v = this.#cg.get(key);
+    if (v === undefined) {
+      const m = this.action.group.clebschGordan(a, b, c);
+      v = { data: Float64Array.from(m.to1DArray()), s: m.columns / this.irrep(c)!.dimension };
+      this.#cg.set(key, v);
+    }
+    return v;
+  }
+
+  /** The endomorphism basis of a G-irrep, row-major. */
+  endomorphisms(id: IrrepId): Float64Array[] {
+    const key = idKey(id);
+    let v = this.#endomorphisms.get(key);
+    if (v === undefined) {
+      v = this.irrep(id)!
+        .endomorphismBasis()
+        .map((e) => Float64Array.from(e.to1DArray()));
+      this.#endomorphisms.set(key, v);
+    }
+    return v;
+  }
+
+  /**
+   * The restriction of the harmonic of frequency l to G.
+   * @throws InvalidArgumentError (as `fn`'s `action` argument) when the action's restriction is not made of
+   * G-irreps filling the harmonic with a matching change of basis.
+   */
+  restriction(l: number, fn = 'r2KernelBasisFor'): Restriction {
+    let v = this.#restrictions[l];
+    if (v === undefined) {
+      const { irreps, changeOfBasis } = this.action.restrictHarmonic(l);
+      const size = l > 0 ? 2 : 1;
+      let total = 0;
+      for (const id of irreps) total += this.irrep(id)?.dimension ?? Number.NaN;
+      if (total !== size || changeOfBasis.rows !== size || changeOfBasis.columns !== size) {
+        throw new InvalidArgumentError(
+          fn,
+          'action',
+          this.action,
+          `must restrict the harmonic of frequency ${l} to irreps of ${this.action.group.name} of total size ${size} with a ${size}×${size} change of basis`,
+        );
+      }
+      v = { irreps, cobInv: invert(Float64Array.from(changeOfBasis.to1DArray())), size };
+      this.#restrictions[l] = v;
+    }
+    return v;
+  }
+}
+
+const tables = new WeakMap<PlanarAction, ActionTables>();
+
+/** The memoized tables of an action (one per action object). */
+export function actionTables(action: PlanarAction): ActionTables {
+  let t = tables.get(action);
+  if (t === undefined) {
+    t = new ActionTables(action);
+    tables.set(action, t);
+  }
+  return t;
+}
 
 /** The angular part of one family of basis elements (one per ring). */
 export interface AngularElement {
   /** Index of the harmonic l (O(2) irrep (l > 0 ? 1 : 0, l)). */
   readonly harmonic: number;
   /** The G-irrep J this element goes through (escnn's `_j`). */
-  readonly subgroupIrrep: Id;
+  readonly subgroupIrrep: IrrepId;
   readonly k: number;
   readonly s: number;
   readonly t: number;
@@ -36,47 +168,46 @@ export interface IrrepPairSolution {
 
 /**
  * Solves the kernel constraint for the G-irreps `inId` (ψ_m) and `outId` (ψ_n) with harmonics up to `L`.
- * `restrictHarmonic(l)` gives the restriction of the harmonic's O(2) irrep to G.
  */
-export function solveIrrepPair(G: PlanarGroup, inId: Id, outId: Id, L: number): IrrepPairSolution {
-  const m = G.irrep(inId)!;
-  const n = G.irrep(outId)!;
-  const jsG = G.tensorProduct(inId, outId).map(([j]) => j);
+export function solveIrrepPair(G: ActionTables, inId: IrrepId, outId: IrrepId, L: number): IrrepPairSolution {
+  const m = G.irrep(inId)!.dimension;
+  const n = G.irrep(outId)!.dimension;
+  const jsG = G.tensorProduct(inId, outId);
   const byHarmonic: AngularElement[][] = [];
   for (let l = 0; l <= L; l++) {
     const list: AngularElement[] = [];
-    const restr = G.restrictO2Irrep(l > 0 ? 1 : 0, l);
+    const restr = G.restriction(l);
     const Y = restr.size;
     for (const j of jsG) {
       // rows of Q⁻¹ for each copy of j in the restriction: idc[t][j'][y]
-      const J = G.irrep(j)!;
+      const jKey = idKey(j);
       const copies: Float64Array[] = [];
       let p = 0;
       for (const i of restr.irreps) {
-        const sz = G.irrep(i)!.size;
-        if (idKey(i) === idKey(j)) copies.push(restr.cobInv.slice(p * Y, (p + sz) * Y));
+        const sz = G.irrep(i)!.dimension;
+        if (idKey(i) === jKey) copies.push(restr.cobInv.slice(p * Y, (p + sz) * Y));
         p += sz;
       }
       if (copies.length === 0) continue;
       const cg = G.cg(outId, inId, j);
-      const E = endomorphismBasis(J.size, J.type);
-      const dj = J.size;
+      const E = G.endomorphisms(j);
+      const dj = G.irrep(j)!.dimension;
       for (let k = 0; k < E.length; k++) {
         const Ek = E[k]!;
         for (let s = 0; s < cg.s; s++) {
           for (let t = 0; t < copies.length; t++) {
             const idc = copies[t]!;
-            const coeff = new Float64Array(n.size * m.size * Y);
-            for (let a = 0; a < n.size; a++)
-              for (let b = 0; b < m.size; b++)
+            const coeff = new Float64Array(n * m * Y);
+            for (let a = 0; a < n; a++)
+              for (let b = 0; b < m; b++)
                 for (let y = 0; y < Y; y++) {
                   let acc = 0;
                   for (let i = 0; i < dj; i++) {
-                    const c = cg.data[((a * m.size + b) * cg.s + s) * dj + i]!;
+                    const c = cg.data[((a * m + b) * cg.s + s) * dj + i]!;
                     if (c === 0) continue;
                     for (let jp = 0; jp < dj; jp++) acc += c * Ek[jp * dj + i]! * idc[jp * Y + y]!;
                   }
-                  coeff[(a * m.size + b) * Y + y] = acc;
+                  coeff[(a * m + b) * Y + y] = acc;
                 }
             list.push({ harmonic: l, subgroupIrrep: j, k, s, t, coeff });
           }
@@ -85,5 +216,5 @@ export function solveIrrepPair(G: PlanarGroup, inId: Id, outId: Id, L: number): 
     }
     byHarmonic.push(list);
   }
-  return { outSize: n.size, inSize: m.size, byHarmonic };
+  return { outSize: n, inSize: m, byHarmonic };
 }

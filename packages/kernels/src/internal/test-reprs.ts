@@ -3,10 +3,57 @@
  * representations package provides the real ones): irreps, escnn's regular representation
  * (`build_regular_representation`) and band-limited regular representations.
  */
+import { type GroupElement, type O2SubgroupId, o2Group } from '@steerable/group-theory';
 import { Matrix } from 'ml-matrix';
 import type { KernelRepresentation } from '../kernel-basis.js';
-import type { O2SubgroupId } from '../subgroup-id.js';
-import { type Id, type PlanarElement, planarGroup } from './planar-groups.js';
+
+/** An irrep id. */
+export type Id = readonly number[];
+
+/** An element of a planar group in its own (flip, angle) parametrization (the flip is 0 without reflections). */
+export interface PlanarElement {
+  readonly flip: 0 | 1;
+  readonly angle: number;
+}
+
+/** Row-major 2×2 rotation-reflection matrix psi(kθ) chi(s) (escnn's `psichi`). */
+export function psichi(theta: number, s: number, k: number): Float64Array {
+  const c = Math.cos(k * theta);
+  const sn = Math.sin(k * theta);
+  const f = s ? -1 : 1;
+  return Float64Array.of(c, -f * sn, sn, f * c);
+}
+
+/** The O(2) element (flip, angle) of a subgroup element, as escnn's inclusion maps it. */
+export function inO2(sgId: O2SubgroupId, g: PlanarElement): PlanarElement {
+  const axis = sgId[0];
+  if (axis === null) return g;
+  return { flip: g.flip, angle: g.angle + g.flip * axis };
+}
+
+const O2 = o2Group();
+
+/** The subgroup `O2.subgroup(sgId)` as a group of its own. */
+export const subgroupOf = (sgId: O2SubgroupId) => O2.subgroup(sgId).subgroup;
+
+/** The element of the subgroup `sgId` (of `@steerable/group-theory`) that `g` describes. */
+export function subgroupElement(sgId: O2SubgroupId, g: PlanarElement): GroupElement {
+  const h = inO2(sgId, g);
+  const angle = ((h.angle % (2 * Math.PI)) + 2 * Math.PI) % (2 * Math.PI);
+  const e = O2.subgroup(sgId).restriction(O2.element([h.flip, angle]));
+  if (e === null) throw new Error(`(${g.flip}, ${g.angle}) is not in the subgroup ${sgId}`);
+  return e;
+}
+
+/** ρ(g) of the subgroup's irrep `id`, row-major. */
+function irrepMatrix(sgId: O2SubgroupId, id: Id, g: PlanarElement): Float64Array {
+  return subgroupOf(sgId)
+    .irrep(...id)
+    .matrixData(subgroupElement(sgId, g));
+}
+
+/** Dimension of the subgroup's irrep `id`. */
+const irrepSize = (sgId: O2SubgroupId, id: Id) => subgroupOf(sgId).irrep(...id).dimension;
 
 /** A test representation with its matrices. */
 export interface TestRepr extends KernelRepresentation {
@@ -28,8 +75,7 @@ function blockDiag(blocks: Float64Array[], sizes: number[]): Matrix {
 
 /** A representation from irreps and a change of basis. */
 export function makeRepr(sgId: O2SubgroupId, name: string, irreps: Id[], Q?: Matrix): TestRepr {
-  const G = planarGroup(sgId);
-  const sizes = irreps.map((id) => G.irrep(id)!.size);
+  const sizes = irreps.map((id) => irrepSize(sgId, id));
   const size = sizes.reduce((a, b) => a + b, 0);
   const q = Q ?? Matrix.eye(size);
   const qi = Q ? q.transpose() : Matrix.eye(size);
@@ -47,7 +93,7 @@ export function makeRepr(sgId: O2SubgroupId, name: string, irreps: Id[], Q?: Mat
       q
         .mmul(
           blockDiag(
-            irreps.map((id) => G.irrep(id)!.matrix(g)),
+            irreps.map((id) => irrepMatrix(sgId, id, g)),
             sizes,
           ),
         )
@@ -84,24 +130,25 @@ export function finiteGroup(sgId: O2SubgroupId): { elements: PlanarElement[]; ir
 
 /** escnn's regular representation of a finite planar group (name `regular`). */
 export function regularRepr(sgId: O2SubgroupId): TestRepr {
-  const G = planarGroup(sgId);
+  const G = subgroupOf(sgId);
   const { elements, irreps } = finiteGroup(sgId);
   const size = elements.length;
   const list: Id[] = [];
   const v: number[] = [];
   for (const id of irreps) {
-    const irr = G.irrep(id)!;
+    const irr = G.irrep(...id);
     const K = irr.type === 'C' ? 2 : 1;
-    const m = irr.size / K;
+    const m = irr.dimension / K;
     for (let c = 0; c < m; c++) list.push(id);
     // eye(m, s).reshape(-1) * sqrt(s)
-    for (let r = 0; r < m; r++) for (let c = 0; c < irr.size; c++) v.push(r === c ? Math.sqrt(irr.size) : 0);
+    for (let r = 0; r < m; r++)
+      for (let c = 0; c < irr.dimension; c++) v.push(r === c ? Math.sqrt(irr.dimension) : 0);
   }
-  const sizes = list.map((id) => G.irrep(id)!.size);
+  const sizes = list.map((id) => irrepSize(sgId, id));
   const Q = new Matrix(size, size);
   elements.forEach((g, row) => {
     const P = blockDiag(
-      list.map((id) => G.irrep(id)!.matrix(g)),
+      list.map((id) => irrepMatrix(sgId, id, g)),
       sizes,
     );
     const ev = P.mmul(Matrix.columnVector(v));
