@@ -2,10 +2,12 @@
  * Planar gspaces (escnn's `GSpace2D`): subgroups of O(2) acting on R² by rotations and reflections.
  */
 import {
+  checkMaximumFrequency as checkFrequency,
   type GroupElement,
   InvalidArgumentError,
   type IrreducibleRepresentation,
   type O2,
+  type O2SubgroupId,
   o2Group,
   type RepresentationLike,
   type SubgroupMap,
@@ -13,15 +15,15 @@ import {
 import { type R2KernelBasis, r2KernelBasis } from '@steerable/kernels';
 import type { Matrix } from 'ml-matrix';
 import { GSpace, type GSpaceRestriction, type KernelBasisOptions } from './gspace.js';
-import {
-  checkAxis,
-  checkMaximumFrequency,
-  checkRotations,
-  type PlanarSubgroupId,
-} from './internal/o2-subgroups.js';
+import { checkAxis, checkRotations } from './internal/o2-subgroups.js';
 import { pythonId } from './internal/python-repr.js';
 
-export type { PlanarSubgroupId };
+/** escnn's id of a subgroup of O(2), `[θ, N]` (group-theory's {@link O2SubgroupId} under this package's name). */
+export type PlanarSubgroupId = O2SubgroupId;
+
+/** Checks the maximum frequency option: a non-negative integer. */
+const checkMaximumFrequency = (fn: string, value: unknown): number =>
+  checkFrequency(fn, value, 'options.maximumFrequency');
 
 /** Options of {@link GSpace2D}'s constructor. */
 export interface GSpace2DOptions {

@@ -25,7 +25,7 @@ import type { IrreducibleRepresentation } from '../irrep.js';
  * δ(x) = 1 when x ≡ 0 (mod N) (x = 0 for O(2)), from cos a cos b = ½[cos(a−b) + cos(a+b)] twice and
  * ⟨cos xθ⟩_θ = δ(x). So m = ½ [d_a d_b d_c T + (all 1-dimensional ? (−1)^{j_a+j_b+j_c} T : 0)].
  */
-export function planarMultiplicity(
+function planarMultiplicity(
   N: number,
   a: IrreducibleRepresentation,
   b: IrreducibleRepresentation,
