@@ -1,22 +1,17 @@
 import { cyclicGroup, InvalidArgumentError } from '@steerable/group-theory';
 import { noBaseSpace, rot2dOnR2 } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FieldTypeMismatchError } from './errors.js';
 import { FieldType } from './field-type.js';
 import { gatherChannels } from './gather-channels.js';
 import { GeometricTensor, tensorDirectsum } from './geometric-tensor.js';
+import { expectNoTensorLeaks } from './test-utils.js';
 
 const c4 = rot2dOnR2(4);
 const type = new FieldType(c4, [c4.regularRepr, c4.irrep(1), c4.trivialRepr]); // channels 0-3, 4-5, 6
 
-let before = 0;
-beforeEach(() => {
-  before = tf.memory().numTensors;
-});
-afterEach(() => {
-  expect(tf.memory().numTensors).toBe(before);
-});
+expectNoTensorLeaks();
 
 /** x[b, y, x, c] = 1000 b + 100 y + 10 x + c: every channel identifiable. */
 function labelled(t: FieldType, batch = 2, side = 3): GeometricTensor {

@@ -8,21 +8,24 @@ import {
   InvalidArgumentError,
   SteerableError,
 } from '@steerable/group-theory';
+import { maxAbsDifference } from '@steerable/group-theory/testing';
 import { noBaseSpace, rot2dOnR2 } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FieldType } from './field-type.js';
-import { fieldReprs, gspaceOf, loadTransformsFixture, maxAbsDiff, nchwToTensor } from './test-utils.js';
+import {
+  expectNoTensorLeaks,
+  fieldReprs,
+  gspaceOf,
+  loadTransformsFixture,
+  nchwToTensor,
+} from './test-utils.js';
 
 const fixture = await loadTransformsFixture();
 
-let before = 0;
-beforeEach(() => {
-  before = tf.memory().numTensors;
-});
+expectNoTensorLeaks();
 afterEach(() => {
   vi.restoreAllMocks();
-  expect(tf.memory().numTensors).toBe(before);
 });
 
 describe('transformAsync', () => {
@@ -42,7 +45,7 @@ describe('transformAsync', () => {
           expect(Array.from(await ya.tensor.data())).toEqual(Array.from(await y.tensor.data()));
           if (e.transformed) {
             const expected = nchwToTensor(e.transformed);
-            expect(maxAbsDiff(await ya.tensor.data(), await expected.data())).toBeLessThan(1e-5);
+            expect(maxAbsDifference(await ya.tensor.data(), await expected.data())).toBeLessThan(1e-5);
             expected.dispose();
           }
           y.dispose();

@@ -1,15 +1,12 @@
 import type { GroupElement, RepresentationLike } from '@steerable/group-theory';
+import { isSignedPermutation, maxAbsDifference, numRuns } from '@steerable/group-theory/testing';
 import { flip2dOnR2, flipRot2dOnR2, type GSpace, rot2dOnR2 } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FieldType } from './field-type.js';
-import { maxAbsDiff } from './test-utils.js';
 
-const params = {
-  seed: Number(process.env.FC_SEED ?? 20261127),
-  numRuns: Number(process.env.FC_NUM_RUNS ?? 30),
-};
+const params = { numRuns: numRuns(30) };
 
 /** Gspaces whose elements we can pick exact on the grid (multiples of 90°, axis flips), and those elements. */
 const spaces: { gs: GSpace; exact: readonly GroupElement[] }[] = [
@@ -22,10 +19,7 @@ const spaces: { gs: GSpace; exact: readonly GroupElement[] }[] = [
 ].map((gs) => {
   // exact elements: those whose base-space action is a signed permutation of the axes
   const exact = (gs.fibergroup.order() > 0 ? gs.fibergroup.elements : gs.testingElements).filter((g) =>
-    gs
-      .basespaceAction(g)
-      .to1DArray()
-      .every((v) => Math.abs(v) < 1e-9 || Math.abs(Math.abs(v) - 1) < 1e-9),
+    isSignedPermutation(gs.basespaceAction(g)),
   );
   return { gs, exact };
 });
@@ -56,7 +50,7 @@ describe('GeometricTensor.transform is a group action (random types, exact eleme
         const hx = x.transform(h);
         const ghx = hx.transform(g);
         const direct = x.transform(g.combine(h));
-        expect(maxAbsDiff(ghx.tensor.dataSync(), direct.tensor.dataSync())).toBeLessThan(1e-5);
+        expect(maxAbsDifference(ghx.tensor.dataSync(), direct.tensor.dataSync())).toBeLessThan(1e-5);
         // the representations used here are orthogonal and the grid action a permutation: norms are kept
         const norm = (t: tf.Tensor) => tf.tidy(() => tf.norm(t).dataSync()[0]!);
         expect(norm(ghx.tensor)).toBeCloseTo(norm(x.tensor), 3);
@@ -67,7 +61,7 @@ describe('GeometricTensor.transform is a group action (random types, exact eleme
         const gx = x.transform(g);
         const gx2 = gx.mul(2);
         const right = gx2.add(ghx);
-        expect(maxAbsDiff(left.tensor.dataSync(), right.tensor.dataSync())).toBeLessThan(1e-4);
+        expect(maxAbsDifference(left.tensor.dataSync(), right.tensor.dataSync())).toBeLessThan(1e-4);
         for (const t of [x, hx, ghx, direct, x2, combo, left, gx, gx2, right]) t.dispose();
       }),
       params,
@@ -93,7 +87,7 @@ describe('GeometricTensor.transform is a group action (random types, exact eleme
           const type = new FieldType(spaces[k]!.gs, fields);
           const lhs = type.fiberRepresentation(g.combine(h)).to1DArray();
           const rhs = type.fiberRepresentation(g).mmul(type.fiberRepresentation(h)).to1DArray();
-          expect(maxAbsDiff(lhs, rhs)).toBeLessThan(1e-9);
+          expect(maxAbsDifference(lhs, rhs)).toBeLessThan(1e-9);
         },
       ),
       params,

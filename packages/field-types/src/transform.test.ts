@@ -1,21 +1,22 @@
 import { cyclicGroup, GroupMismatchError, InvalidArgumentError } from '@steerable/group-theory';
+import { maxAbsDifference } from '@steerable/group-theory/testing';
 import { flipRot2dOnR2, noBaseSpace, rot2dOnR2 } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FieldType } from './field-type.js';
 import { GeometricTensor } from './geometric-tensor.js';
-import { fieldReprs, gspaceOf, loadTransformsFixture, maxAbsDiff, nchwToTensor } from './test-utils.js';
+import {
+  expectNoTensorLeaks,
+  fieldReprs,
+  gspaceOf,
+  loadTransformsFixture,
+  nchwToTensor,
+} from './test-utils.js';
 
 const fixture = await loadTransformsFixture();
 
-let before = 0;
-beforeEach(() => {
-  before = tf.memory().numTensors;
-});
-afterEach(() => {
-  // every test disposes what it creates: no tensor outlives it
-  expect(tf.memory().numTensors).toBe(before);
-});
+// every test disposes what it creates: no tensor outlives it
+expectNoTensorLeaks();
 
 describe('transforms.json: GeometricTensor.transform agrees with escnn 1.0.13', () => {
   for (const t of fixture.transforms) {
@@ -25,17 +26,17 @@ describe('transforms.json: GeometricTensor.transform agrees with escnn 1.0.13', 
       for (const e of t.elements) {
         it(`element ${JSON.stringify(e.escnn_value)}: fiber matrix${e.transformed ? ' and transformed field' : ''}`, () => {
           const g = gs.fibergroup.element(e.escnn_value, e.escnn_param);
-          expect(maxAbsDiff(type.fiberRepresentation(g).to1DArray(), e.fiber_matrix.flat())).toBeLessThan(
-            1e-9,
-          );
+          expect(
+            maxAbsDifference(type.fiberRepresentation(g).to1DArray(), e.fiber_matrix.flat()),
+          ).toBeLessThan(1e-9);
           const x = type.wrap(nchwToTensor(t.input));
           const y = x.transform(g);
           // the interpolated path (every element resampled) agrees with the exact one where both apply
           const yi = x.transform(g, { exact: false });
           if (e.transformed) {
             const expected = nchwToTensor(e.transformed);
-            expect(maxAbsDiff(y.tensor.dataSync(), expected.dataSync())).toBeLessThan(1e-5);
-            expect(maxAbsDiff(yi.tensor.dataSync(), expected.dataSync())).toBeLessThan(1e-5);
+            expect(maxAbsDifference(y.tensor.dataSync(), expected.dataSync())).toBeLessThan(1e-5);
+            expect(maxAbsDifference(yi.tensor.dataSync(), expected.dataSync())).toBeLessThan(1e-5);
             expected.dispose();
           }
           // both agree with the gspace's float64 action on plain arrays
@@ -45,7 +46,7 @@ describe('transforms.json: GeometricTensor.transform agrees with escnn 1.0.13', 
             type.representation,
             g,
           );
-          expect(maxAbsDiff(y.tensor.dataSync(), ref)).toBeLessThan(1e-5);
+          expect(maxAbsDifference(y.tensor.dataSync(), ref)).toBeLessThan(1e-5);
           for (const z of [x, y, yi]) z.dispose();
         });
       }
@@ -108,7 +109,7 @@ describe('the group action on geometric tensors', () => {
       y.dispose();
       y = next;
     }
-    expect(maxAbsDiff(y.tensor.dataSync(), x.tensor.dataSync())).toBeLessThan(1e-6);
+    expect(maxAbsDifference(y.tensor.dataSync(), x.tensor.dataSync())).toBeLessThan(1e-6);
     x.dispose();
     y.dispose();
   });
@@ -122,7 +123,7 @@ describe('the group action on geometric tensors', () => {
         const hx = x.transform(h);
         const ghx = hx.transform(g);
         const direct = x.transform(g.combine(h));
-        expect(maxAbsDiff(ghx.tensor.dataSync(), direct.tensor.dataSync())).toBeLessThan(1e-5);
+        expect(maxAbsDifference(ghx.tensor.dataSync(), direct.tensor.dataSync())).toBeLessThan(1e-5);
         for (const z of [hx, ghx, direct]) z.dispose();
       }
     }
@@ -136,7 +137,7 @@ describe('the group action on geometric tensors', () => {
     const g = c8.fibergroup.element(1);
     const y = x.transform(g);
     const ref = c8.featurefieldAction(Float64Array.from(x.tensor.dataSync()), x.shape, c8.regularRepr, g);
-    expect(maxAbsDiff(y.tensor.dataSync(), ref)).toBeLessThan(1e-5);
+    expect(maxAbsDifference(y.tensor.dataSync(), ref)).toBeLessThan(1e-5);
     x.dispose();
     y.dispose();
   });
@@ -160,7 +161,7 @@ describe('the group action on geometric tensors', () => {
     // d/dx <w, ρ(g) x∘g⁻¹> = the inverse action on w, since the action is orthogonal
     const grad = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(type.transform(t, g), w)))(x);
     const expected = type.transform(w, g.inverse());
-    expect(maxAbsDiff(grad.dataSync(), expected.dataSync())).toBeLessThan(1e-5);
+    expect(maxAbsDifference(grad.dataSync(), expected.dataSync())).toBeLessThan(1e-5);
     tf.dispose([x, w, grad, expected]);
   });
 
