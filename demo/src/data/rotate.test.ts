@@ -1,10 +1,10 @@
+import { numRuns } from '@steerable/group-theory/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SeededRandom } from './random.js';
 import { padImage, rot90, rotateImage } from './rotate.js';
 
-const seed = Number(process.env.FC_SEED ?? 2024);
-const numRuns = Number(process.env.FC_NUM_RUNS ?? 30);
+const runs = { numRuns: numRuns(30) };
 
 function randomImage(size: number, random: SeededRandom): Float32Array {
   return Float32Array.from({ length: size * size }, () => random.next());
@@ -59,7 +59,7 @@ describe('rotateImage', () => {
           }
         },
       ),
-      { seed, numRuns },
+      runs,
     );
   });
 
@@ -84,7 +84,7 @@ describe('rotateImage', () => {
         const once = rotated(img, 29, theta);
         expect(Math.max(...twice.map((v, p) => Math.abs(v - once[p]!)))).toBeLessThan(0.03);
       }),
-      { seed, numRuns },
+      runs,
     );
   });
 
