@@ -6,6 +6,7 @@
  */
 import { FieldType } from '@steerable/field-types';
 import { SteerableError } from '@steerable/group-theory';
+import { maxAbsDifference } from '@steerable/group-theory/testing';
 import { rot2dOnR2 } from '@steerable/gspaces';
 import {
   BranchingModule,
@@ -48,10 +49,7 @@ describe.runIf(adapter !== undefined || required)('asynchronous reads on WebGPU'
       type.representation,
       g,
     );
-    const got = await y.data();
-    let err = 0;
-    for (let i = 0; i < got.length; i++) err = Math.max(err, Math.abs(got[i]! - want[i]!));
-    expect(err).toBeLessThan(1e-5);
+    expect(maxAbsDifference(await y.data(), want)).toBeLessThan(1e-5);
     // an exact element never reads back: transform works too
     const quarter = type.transform(t, gs.fibergroup.element(2));
     expect(quarter.shape).toEqual(t.shape);
@@ -124,20 +122,14 @@ describe.runIf(adapter !== undefined || required)('asynchronous reads on WebGPU'
       expect(tf.memory().numTensors).toBe(before);
       return out;
     };
-    const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
-      expect(a.length).toBe(b.length);
-      let err = 0;
-      for (let i = 0; i < a.length; i++) err = Math.max(err, Math.abs(a[i]! - b[i]!));
-      return err;
-    };
     for (const makeNorm of norms) {
       const gpu = await run('webgpu', makeNorm);
       const cpu = await run('cpu', makeNorm);
-      expect(maxDiff(gpu.exported, gpu.forward)).toBeLessThan(1e-5);
-      expect(maxDiff(gpu.forward, cpu.forward)).toBeLessThan(1e-4);
+      expect(maxAbsDifference(gpu.exported, gpu.forward)).toBeLessThan(1e-5);
+      expect(maxAbsDifference(gpu.forward, cpu.forward)).toBeLessThan(1e-4);
       expect([...gpu.stats.keys()]).toEqual([...cpu.stats.keys()]);
       expect(gpu.stats.size).toBeGreaterThan(0);
-      for (const [k, v] of gpu.stats) expect(maxDiff(v, cpu.stats.get(k)!)).toBeLessThan(1e-5);
+      for (const [k, v] of gpu.stats) expect(maxAbsDifference(v, cpu.stats.get(k)!)).toBeLessThan(1e-5);
     }
   });
 });
