@@ -1,6 +1,6 @@
 /**
  * Test helpers (not exported by the package): the transforms.json fixture, our gspace and fields for each of
- * its escnn calls, and layout conversions. field-types' tests read the fixture through these too.
+ * its escnn calls, and layout conversions.
  */
 import { readFile } from 'node:fs/promises';
 import type { RepresentationLike } from '@steerable/group-theory';
