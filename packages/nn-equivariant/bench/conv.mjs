@@ -7,8 +7,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmGradients, unregisterWasmGradients } from '../dist/ops/conv-wasm-kernels.js';
-import { conv2dWithGrad } from '../dist/ops/conv2d.js';
+import { conv2dWithGrad, registerWasmGradients, unregisterWasmGradients } from '../dist/ops/index.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');

@@ -25,9 +25,9 @@ import { flipRot2dOnR2, rot2dOnR2 } from '@steerable/gspaces';
 import { blRegularRepresentation } from '@steerable/representations';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { PointwiseAvgPoolAntialiased2D, R2Conv, registerWasmGradients } from '../dist/index.js';
 import { BlocksExpansion, disposeExpansionTensors } from '../dist/conv/basis-expansion.js';
-import { conv2dWithGrad } from '../dist/ops/conv2d.js';
+import { PointwiseAvgPoolAntialiased2D, R2Conv, registerWasmGradients } from '../dist/index.js';
+import { conv2dWithGrad } from '../dist/ops/index.js';
 import { formatReport, summaryLines } from './_layers-report.mjs';
 
 const args = process.argv.slice(2);

@@ -25,7 +25,7 @@ export { NormBatchNorm } from './batchnorm/norm.js';
 export { BranchingModule, type BranchingModuleOptions } from './containers/branching.js';
 export { DisentangleModule } from './containers/disentangle.js';
 export { IdentityModule } from './containers/identity.js';
-export { buildMask, MaskModule, type MaskModuleOptions } from './containers/mask.js';
+export { MaskModule, type MaskModuleOptions } from './containers/mask.js';
 export { type LabelledModule, MergeModule } from './containers/merge.js';
 export { MultipleModule, type MultipleModuleOptions } from './containers/multiple.js';
 export { ReshuffleModule } from './containers/reshuffle.js';
@@ -72,7 +72,6 @@ export {
   type FourierELUOptions,
   FourierPointwise,
   type FourierPointwiseOptions,
-  regularKernel,
 } from './nonlinearities/fourier.js';
 export {
   type FourierCommonOptions,
@@ -84,7 +83,6 @@ export {
   type QuotientFourierELUOptions,
   QuotientFourierPointwise,
   type QuotientFourierPointwiseOptions,
-  quotientKernel,
 } from './nonlinearities/fourier-quotient.js';
 export {
   GatedNonLinearityUniform,
@@ -123,7 +121,7 @@ export {
 export { VectorFieldNonLinearity } from './nonlinearities/vectorfield.js';
 export { FieldNorm, type FieldNormOptions } from './normalization/field-norm.js';
 export { PointwiseAdaptiveAvgPool2D } from './pooling/adaptive-avg.js';
-export { AdaptiveMaxPool2DLayer, adaptiveWindows } from './pooling/adaptive-max-layer.js';
+export { AdaptiveMaxPool2DLayer } from './pooling/adaptive-max-layer.js';
 export { PointwiseAdaptiveMaxPool2D } from './pooling/adaptive-max-pool.js';
 export { PointwiseAvgPool2D, type PointwiseAvgPool2DOptions } from './pooling/avg.js';
 export {
@@ -133,7 +131,6 @@ export {
 export type { PoolAxis, PoolGeometry, PoolParams, Size2 } from './pooling/geometry.js';
 export { PointwiseMaxPool2D, type PointwiseMaxPool2DOptions } from './pooling/max.js';
 export {
-  maxPoolBlurFilter,
   PointwiseMaxPoolAntialiased2D,
   type PointwiseMaxPoolAntialiased2DOptions,
 } from './pooling/max-pool-antialiased.js';

@@ -5,7 +5,7 @@ import type { FieldType, GeometricTensor } from '@steerable/field-types';
 import { InvalidArgumentError } from '@steerable/group-theory';
 import * as tf from '@tensorflow/tfjs';
 import { subfieldSizes } from '../internal/induced-subfields.js';
-import { checkFieldType } from '../nonlinearities/support.js';
+import { checkFieldType } from '../internal/validation.js';
 import { BatchNormBase, type NormBatchNormOptions, stateKey } from './base.js';
 import { fieldSlots, groupFields } from './layout.js';
 

@@ -5,7 +5,7 @@ import { FieldType, type GeometricTensor } from '@steerable/field-types';
 import { InvalidArgumentError } from '@steerable/group-theory';
 import * as tf from '@tensorflow/tfjs';
 import { EquivariantModule } from '../equivariant-module.js';
-import { readNumber } from '../nonlinearities/support.js';
+import { readNumber } from '../internal/validation.js';
 
 /** Options of {@link MaskModule}. */
 export interface MaskModuleOptions {

@@ -5,6 +5,7 @@
 import type { FieldType, GeometricTensor } from '@steerable/field-types';
 import * as tf from '@tensorflow/tfjs';
 import { EquivariantModule } from '../equivariant-module.js';
+import { checkFieldType, readFlag, readNumber } from '../internal/validation.js';
 import {
   concatColumns,
   type FieldRun,
@@ -13,7 +14,6 @@ import {
   fromRows,
   runRows,
 } from '../nonlinearities/field-runs.js';
-import { checkFieldType, readFlag, readNumber } from '../nonlinearities/support.js';
 import type { DropoutOptions } from './pointwise.js';
 
 /** Options of {@link FieldDropout}. */

@@ -5,7 +5,7 @@
 import type { FieldType, GeometricTensor } from '@steerable/field-types';
 import * as tf from '@tensorflow/tfjs';
 import { EquivariantModule } from '../equivariant-module.js';
-import { checkFieldType, checkSupport, readFlag, readNumber } from '../nonlinearities/support.js';
+import { checkFieldType, checkSupport, readFlag, readNumber } from '../internal/validation.js';
 
 /** Options of {@link PointwiseDropout} and {@link FieldDropout}. */
 export interface DropoutOptions {

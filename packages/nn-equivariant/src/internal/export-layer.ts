@@ -1,7 +1,7 @@
 /**
- * Hands baked weights to a TF.js layer for `export()`. Passing them as the layer's `weights` config would
- * keep the tensors referenced by the layer forever (`initialWeights` is never cleared), so they leak
- * when the model is disposed; here they are assigned when the layer is built and then released.
+ * Baked weights for the TF.js layers of `export()`. Passing them as the layer's `weights` config would keep the
+ * tensors referenced by the layer forever (`initialWeights` is never cleared), so they leak when the model is
+ * disposed; here they are assigned when the layer is built and then released. Not exported from the package.
  */
 
 import * as tf from '@tensorflow/tfjs';
@@ -28,4 +28,21 @@ export function withBakedWeights<L extends tf.layers.Layer>(layer: L, values: tf
     tf.dispose(kept);
   };
   return layer;
+}
+
+/**
+ * A fixed linear map on the channel axis, for the `export()` of modules that `tf.layers` has no layer for: a
+ * bias-free `tf.layers.dense` computing `y_o = act(Σ_i x_i · kernel[i][o])` on the last axis of an input of any
+ * rank (no `inputDim`, which would pin the input to rank 2), its kernel baked in.
+ * @param kernel - row-major `[inputs, units]`.
+ */
+export function fixedDense(
+  kernel: Float32Array,
+  inputs: number,
+  units: number,
+  activation: 'linear' | 'relu' = 'linear',
+): tf.layers.Layer {
+  return withBakedWeights(tf.layers.dense({ units, useBias: false, activation }), [
+    tf.tensor2d(kernel, [inputs, units]),
+  ]);
 }

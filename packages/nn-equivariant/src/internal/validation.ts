@@ -1,10 +1,11 @@
 /**
- * Validation shared by the nonlinearity, pooling, invariant and dropout modules: which representations a
- * module accepts (escnn's `supported_nonlinearities` tags) and its scalar options. Not exported.
+ * Argument checks shared by the modules: field types and which representations a module accepts (escnn's
+ * `supported_nonlinearities` tags), gspaces and channel counts, and scalar options. Not exported from the package.
  */
 
 import { FieldType } from '@steerable/field-types';
 import { InvalidArgumentError, type NonlinearityTag } from '@steerable/group-theory';
+import { GSpace } from '@steerable/gspaces';
 
 /** Checks that `inType` is a FieldType (on a base space of `dimensionality`, when given). */
 export function checkFieldType(fn: string, inType: unknown, dimensionality?: number): FieldType {
@@ -95,4 +96,18 @@ export function readChoice<T extends string>(
     );
   }
   return value as T;
+}
+
+/** Checks that `gspace` is a GSpace. */
+export function checkGSpace(fn: string, gspace: unknown): GSpace {
+  if (!(gspace instanceof GSpace)) throw new InvalidArgumentError(fn, 'gspace', gspace, 'must be a GSpace');
+  return gspace;
+}
+
+/** Checks a positive integer number of fields. */
+export function checkChannels(fn: string, channels: unknown, argument = 'channels'): number {
+  if (typeof channels !== 'number' || !Number.isInteger(channels) || channels < 1) {
+    throw new InvalidArgumentError(fn, argument, channels, 'must be a positive integer');
+  }
+  return channels;
 }

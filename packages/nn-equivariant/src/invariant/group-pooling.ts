@@ -5,7 +5,8 @@
 import { FieldType, type GeometricTensor } from '@steerable/field-types';
 import * as tf from '@tensorflow/tfjs';
 import { EquivariantModule } from '../equivariant-module.js';
-import { fixedDense } from '../nonlinearities/export-utils.js';
+import { fixedDense } from '../internal/export-layer.js';
+import { checkFieldType, checkSupport } from '../internal/validation.js';
 import {
   concatColumns,
   type FieldRun,
@@ -14,7 +15,6 @@ import {
   fromRows,
   runRows,
 } from '../nonlinearities/field-runs.js';
-import { checkFieldType, checkSupport } from '../nonlinearities/support.js';
 
 /**
  * The linear forms (over the previous layer's channels) of a pairwise-max reduction exported as dense

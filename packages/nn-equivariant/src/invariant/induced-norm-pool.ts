@@ -6,8 +6,8 @@ import { FieldType, type GeometricTensor } from '@steerable/field-types';
 import * as tf from '@tensorflow/tfjs';
 import { EquivariantModule } from '../equivariant-module.js';
 import { subfieldSizes } from '../internal/induced-subfields.js';
+import { checkFieldType } from '../internal/validation.js';
 import { concatLast, fieldNorms, fieldRuns, runFields } from '../nonlinearities/field-runs.js';
-import { checkFieldType } from '../nonlinearities/support.js';
 
 /** Options of {@link InducedNormPool}. */
 export interface InducedNormPoolOptions {

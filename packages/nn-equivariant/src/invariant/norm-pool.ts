@@ -5,6 +5,7 @@
 import { FieldType, type GeometricTensor } from '@steerable/field-types';
 import * as tf from '@tensorflow/tfjs';
 import { EquivariantModule } from '../equivariant-module.js';
+import { checkFieldType } from '../internal/validation.js';
 import {
   concatColumns,
   type FieldRun,
@@ -14,7 +15,6 @@ import {
   fromRows,
   runRows,
 } from '../nonlinearities/field-runs.js';
-import { checkFieldType } from '../nonlinearities/support.js';
 
 /**
  * Norm pooling (escnn's `NormPool`): each field `x_f` becomes the scalar `‖x_f‖`, a trivial field. Invariant

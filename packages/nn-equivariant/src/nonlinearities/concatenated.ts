@@ -13,8 +13,8 @@ import { decomposeRepresentation, type Representation } from '@steerable/represe
 import * as tf from '@tensorflow/tfjs';
 import { Matrix } from 'ml-matrix';
 import { EquivariantModule } from '../equivariant-module.js';
-import { channelDense } from './fourier-core.js';
-import { checkFieldType, checkSupport, readChoice } from './support.js';
+import { fixedDense } from '../internal/export-layer.js';
+import { checkFieldType, checkSupport, readChoice } from '../internal/validation.js';
 
 /** escnn's names of the concatenated functions. */
 export type ConcatenatedFunction = 'c_relu' | 'c_sigmoid' | 'c_tanh';
@@ -144,6 +144,6 @@ export class ConcatenatedNonLinearity extends EquivariantModule {
       k[i * 2 * c + 2 * i + 1] = -1;
     }
     const act = { c_relu: 'relu', c_sigmoid: 'sigmoid', c_tanh: 'tanh' } as const;
-    return [channelDense(k, c, 2 * c), tf.layers.activation({ activation: act[this.function] })];
+    return [fixedDense(k, c, 2 * c), tf.layers.activation({ activation: act[this.function] })];
   }
 }

@@ -4,9 +4,9 @@
 
 import type { FieldType } from '@steerable/field-types';
 import * as tf from '@tensorflow/tfjs';
-import { fixedDense } from './export-utils.js';
+import { fixedDense } from '../internal/export-layer.js';
+import { readFlag, readNumber } from '../internal/validation.js';
 import { PointwiseActivation } from './pointwise-base.js';
-import { readFlag, readNumber } from './support.js';
 
 /** Options of {@link ELU}. */
 export interface ELUOptions {

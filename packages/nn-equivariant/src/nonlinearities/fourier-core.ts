@@ -10,17 +10,9 @@ import { type Group, type GroupElement, InvalidArgumentError, type IrrepId } fro
 import * as tf from '@tensorflow/tfjs';
 import { inverse, Matrix } from 'ml-matrix';
 import { EquivariantModule } from '../equivariant-module.js';
-import { withBakedWeights } from '../internal/export-layer.js';
+import { fixedDense } from '../internal/export-layer.js';
+import { readChoice, readFlag } from '../internal/validation.js';
 import type { PointwiseFunction } from './pointwise.js';
-import { readChoice, readFlag } from './support.js';
-
-/**
- * A bias-free dense layer with a baked `[inputs, units]` kernel acting on the last axis, for any input rank
- * (no `inputDim`, which would pin the input to rank 2).
- */
-export function channelDense(kernel: Float32Array, inputs: number, units: number): tf.layers.Layer {
-  return withBakedWeights(tf.layers.dense({ units, useBias: false }), [tf.tensor2d(kernel, [inputs, units])]);
-}
 
 /** escnn's regularization of `(AᵀA + εI)⁻¹Aᵀ`. */
 const EPS = 1e-8;
@@ -231,9 +223,9 @@ export abstract class FourierSampledModule extends EquivariantModule {
     }
     const act = { p_relu: 'relu', p_elu: 'elu', p_sigmoid: 'sigmoid', p_tanh: 'tanh' } as const;
     return [
-      channelDense(k1, c * fin, c * n),
+      fixedDense(k1, c * fin, c * n),
       tf.layers.activation({ activation: act[this.function] }),
-      channelDense(k2, c * n, c * fout),
+      fixedDense(k2, c * n, c * fout),
     ];
   }
 

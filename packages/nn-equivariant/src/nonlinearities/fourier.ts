@@ -8,7 +8,7 @@ import { type Group, InvalidArgumentError, type IrrepId } from '@steerable/group
 import type { GSpace } from '@steerable/gspaces';
 import { spectralRegularRepresentation } from '@steerable/representations';
 import type { Matrix } from 'ml-matrix';
-import { checkChannels, checkGSpace } from './checks.js';
+import { checkChannels, checkGSpace } from '../internal/validation.js';
 import {
   type FourierCommonOptions,
   FourierSampledModule,

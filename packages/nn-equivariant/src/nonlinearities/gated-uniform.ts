@@ -8,7 +8,7 @@ import { directSum } from '@steerable/representations';
 import * as tf from '@tensorflow/tfjs';
 import { EquivariantModule } from '../equivariant-module.js';
 import { freshSeed } from '../internal/random.js';
-import { checkFieldType } from './support.js';
+import { checkFieldType } from '../internal/validation.js';
 
 /** Options of {@link GatedNonLinearityUniform}. */
 export interface GatedNonLinearityUniformOptions {

@@ -7,6 +7,7 @@ import { InvalidArgumentError, normalStream } from '@steerable/group-theory';
 import * as tf from '@tensorflow/tfjs';
 import { EquivariantModule } from '../equivariant-module.js';
 import { freshSeed } from '../internal/random.js';
+import { checkFieldType, readFlag } from '../internal/validation.js';
 import {
   concatColumns,
   type FieldRun,
@@ -17,7 +18,6 @@ import {
   runRows,
 } from './field-runs.js';
 import { sizeOrderIndex } from './norm.js';
-import { checkFieldType, readFlag } from './support.js';
 
 /** escnn's label of a gate field (`GATES_ID`). */
 export const GATES_ID = 'gate';

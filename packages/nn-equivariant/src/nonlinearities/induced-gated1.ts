@@ -9,10 +9,10 @@ import * as tf from '@tensorflow/tfjs';
 import { EquivariantModule } from '../equivariant-module.js';
 import { fieldSubfieldSize } from '../internal/induced-subfields.js';
 import { freshSeed } from '../internal/random.js';
+import { checkFieldType, readFlag } from '../internal/validation.js';
 import { concatLast, type FieldRun, fieldRuns, runFields } from './field-runs.js';
 import { GATED_ID, GATES_ID, type GateLabel } from './gated1.js';
 import { keyOrderIndex } from './induced-norm.js';
-import { checkFieldType, readFlag } from './support.js';
 
 /** Options of {@link InducedGatedNonLinearity1}. */
 export interface InducedGatedNonLinearity1Options {

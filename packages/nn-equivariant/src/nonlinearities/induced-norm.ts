@@ -6,8 +6,8 @@ import type { FieldType, GeometricTensor } from '@steerable/field-types';
 import * as tf from '@tensorflow/tfjs';
 import { EquivariantModule } from '../equivariant-module.js';
 import { subfieldSizes } from '../internal/induced-subfields.js';
+import { checkFieldType, readChoice, readFlag } from '../internal/validation.js';
 import { concatLast, type FieldRun, fieldNorms, fieldRuns, runFields } from './field-runs.js';
-import { checkFieldType, readChoice, readFlag } from './support.js';
 
 /** escnn's names of the functions of {@link InducedNormNonLinearity}. */
 export type InducedNormFunction = 'n_relu' | 'n_sigmoid' | 'squash';

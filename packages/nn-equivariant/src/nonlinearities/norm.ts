@@ -6,6 +6,7 @@ import type { FieldType, GeometricTensor } from '@steerable/field-types';
 import { InvalidArgumentError } from '@steerable/group-theory';
 import * as tf from '@tensorflow/tfjs';
 import { EquivariantModule } from '../equivariant-module.js';
+import { checkFieldType, checkSupport, readChoice, readFlag } from '../internal/validation.js';
 import {
   concatColumns,
   type FieldRun,
@@ -15,7 +16,6 @@ import {
   fromRows,
   runRows,
 } from './field-runs.js';
-import { checkFieldType, checkSupport, readChoice, readFlag } from './support.js';
 
 /** escnn's names of the norm functions: ReLU, sigmoid, softplus, and `squash(t) = t / (1 + t)`. */
 export type NormFunction = 'n_relu' | 'n_sigmoid' | 'n_softplus' | 'squash';

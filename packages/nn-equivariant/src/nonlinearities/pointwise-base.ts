@@ -6,7 +6,7 @@
 import type { FieldType, GeometricTensor } from '@steerable/field-types';
 import type * as tf from '@tensorflow/tfjs';
 import { EquivariantModule } from '../equivariant-module.js';
-import { checkFieldType, checkSupport } from './support.js';
+import { checkFieldType, checkSupport } from '../internal/validation.js';
 
 /**
  * A module applying a scalar function `σ` to every channel, `f(x)_c = σ(x_c)`; input and output types are

@@ -4,8 +4,8 @@
 
 import type { FieldType } from '@steerable/field-types';
 import * as tf from '@tensorflow/tfjs';
+import { readChoice } from '../internal/validation.js';
 import { PointwiseActivation } from './pointwise-base.js';
-import { readChoice } from './support.js';
 
 /** escnn's names of the pointwise functions: ReLU, ELU (α = 1), logistic sigmoid, tanh. */
 export type PointwiseFunction = 'p_relu' | 'p_elu' | 'p_sigmoid' | 'p_tanh';

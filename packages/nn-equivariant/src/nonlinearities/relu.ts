@@ -4,8 +4,8 @@
 
 import type { FieldType } from '@steerable/field-types';
 import * as tf from '@tensorflow/tfjs';
+import { readFlag } from '../internal/validation.js';
 import { PointwiseActivation } from './pointwise-base.js';
-import { readFlag } from './support.js';
 
 /** Options of {@link ReLU}. */
 export interface ReLUOptions {

@@ -11,8 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { EquivariantModule } from '../equivariant-module.js';
 import { generalizedHeInitValues } from '../init.js';
 import { freshSeed } from '../internal/random.js';
-import { checkChannels, checkGSpace } from './checks.js';
-import { checkFieldType } from './support.js';
+import { checkChannels, checkFieldType, checkGSpace } from '../internal/validation.js';
 
 /** Options of {@link TensorProductModule}. */
 export interface TensorProductModuleOptions {

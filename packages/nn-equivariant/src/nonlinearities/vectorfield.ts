@@ -6,7 +6,7 @@ import { FieldType, type GeometricTensor } from '@steerable/field-types';
 import { CyclicGroup, InvalidArgumentError } from '@steerable/group-theory';
 import * as tf from '@tensorflow/tfjs';
 import { EquivariantModule } from '../equivariant-module.js';
-import { checkFieldType, checkSupport } from './support.js';
+import { checkFieldType, checkSupport } from '../internal/validation.js';
 
 /**
  * Vector-field nonlinearity (escnn's `VectorFieldNonLinearity`, Marcos et al. 2017, "Rotation equivariant

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { stateKey, stopGradient } from '../batchnorm/base.js';
 import { Dense, escapeName, fieldSlots, groupFields, irrepLayout } from '../batchnorm/layout.js';
 import { EquivariantModule } from '../equivariant-module.js';
-import { checkFieldType, readFlag, readNumber } from '../nonlinearities/support.js';
+import { checkFieldType, readFlag, readNumber } from '../internal/validation.js';
 
 /** Options of {@link FieldNorm} (escnn's keyword arguments). */
 export interface FieldNormOptions {

@@ -1,12 +1,12 @@
 import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { relativeError, seededValues } from './conv-reference.js';
 import {
   registerWasmGradients,
   unregisterWasmGradients,
   wasmGradientsRegistered,
 } from './conv-wasm-kernels.js';
+import { relativeError, seededValues } from './test-conv-reference.js';
 
 /** float32 sums of ≤ 150 products of values in [−1, 1]: rounding stays orders of magnitude below. */
 const TOLERANCE = 1e-4;

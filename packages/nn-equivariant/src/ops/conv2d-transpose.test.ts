@@ -3,9 +3,9 @@ import { InvalidArgumentError } from '@steerable/group-theory';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Conv2dTransposeOptions } from './conv-geometry.js';
-import { relativeError, seededValues } from './conv-reference.js';
 import { conv2dWithGrad } from './conv2d.js';
 import { conv2dTransposeWithGrad } from './conv2d-transpose.js';
+import { relativeError, seededValues } from './test-conv-reference.js';
 
 /** float32 sums of ≤ 150 products of values in [−1, 1]: rounding stays orders of magnitude below. */
 const TOLERANCE = 1e-4;

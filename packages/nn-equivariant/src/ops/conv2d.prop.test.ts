@@ -9,15 +9,15 @@ import {
   conv2dGeometry,
   conv2dTransposeGeometry,
 } from './conv-geometry.js';
+import { conv2dWithGrad } from './conv2d.js';
+import { conv2dTransposeWithGrad } from './conv2d-transpose.js';
 import {
   referenceConv2d,
   referenceConv2dFilterGrad,
   referenceConv2dInputGrad,
   relativeError,
   seededValues,
-} from './conv-reference.js';
-import { conv2dWithGrad } from './conv2d.js';
-import { conv2dTransposeWithGrad } from './conv2d-transpose.js';
+} from './test-conv-reference.js';
 
 const seed = Number(process.env.FC_SEED ?? 20261127);
 const numRuns = Number(process.env.FC_NUM_RUNS ?? 100);

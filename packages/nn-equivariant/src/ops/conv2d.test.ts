@@ -3,8 +3,8 @@ import { InvalidArgumentError } from '@steerable/group-theory';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Conv2dOptions } from './conv-geometry.js';
-import { relativeError, seededValues } from './conv-reference.js';
 import { conv2dWithGrad } from './conv2d.js';
+import { relativeError, seededValues } from './test-conv-reference.js';
 
 /** float32 sums of ≤ 150 products of values in [−1, 1]: rounding stays orders of magnitude below. */
 const TOLERANCE = 1e-4;

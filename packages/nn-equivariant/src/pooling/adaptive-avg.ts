@@ -6,8 +6,7 @@ import type { FieldType, GeometricTensor } from '@steerable/field-types';
 import { SteerableError } from '@steerable/group-theory';
 import * as tf from '@tensorflow/tfjs';
 import { EquivariantModule } from '../equivariant-module.js';
-import { checkFieldType, checkSupport } from '../nonlinearities/support.js';
-import { readPair, type Size2 } from './geometry.js';
+import { adaptiveWindows, readAdaptivePool, type Size2 } from './geometry.js';
 
 /**
  * PyTorch's adaptive windows along one axis as a row-stochastic `[out, n]` matrix: output `i` averages the
@@ -15,11 +14,9 @@ import { readPair, type Size2 } from './geometry.js';
  */
 export function adaptiveAverageMatrix(n: number, out: number): Float32Array {
   const m = new Float32Array(out * n);
-  for (let i = 0; i < out; i++) {
-    const start = Math.floor((i * n) / out);
-    const end = Math.ceil(((i + 1) * n) / out);
+  adaptiveWindows(n, out).forEach(([start, end], i) => {
     for (let j = start; j < end; j++) m[i * n + j] = 1 / (end - start);
-  }
+  });
   return m;
 }
 
@@ -47,12 +44,9 @@ export class PointwiseAdaptiveAvgPool2D extends EquivariantModule {
    *   size.
    */
   constructor(inType: FieldType, outputSize: Size2) {
-    const fn = 'PointwiseAdaptiveAvgPool2D';
-    const type = checkFieldType(fn, inType, 2);
-    checkSupport(fn, type, 'pointwise');
-    const size = readPair(fn, 'outputSize', outputSize, 1);
-    super(type, type);
-    this.outputSize = Object.freeze(size);
+    const args = readAdaptivePool('PointwiseAdaptiveAvgPool2D', inType, outputSize);
+    super(args.type, args.type);
+    this.outputSize = args.outputSize;
   }
 
   protected forwardImpl(x: GeometricTensor): GeometricTensor {

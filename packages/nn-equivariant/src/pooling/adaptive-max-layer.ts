@@ -3,14 +3,7 @@
  * returns.
  */
 import * as tf from '@tensorflow/tfjs';
-
-/** PyTorch's adaptive windows along one axis: `[⌊iH/o⌋, ⌈(i + 1)H/o⌉)` for `i < o`. */
-export function adaptiveWindows(inSize: number, outSize: number): [number, number][] {
-  return Array.from({ length: outSize }, (_, i) => [
-    Math.floor((i * inSize) / outSize),
-    Math.ceil(((i + 1) * inSize) / outSize),
-  ]);
-}
+import { adaptiveWindows } from './geometry.js';
 
 /**
  * PyTorch's `adaptive_max_pool2d` on `x: [b, H, W, c]`: windows are rectangles, so the max is taken over rows,

@@ -4,9 +4,8 @@
 import type { FieldType, GeometricTensor } from '@steerable/field-types';
 import type * as tf from '@tensorflow/tfjs';
 import { EquivariantModule } from '../equivariant-module.js';
-import { checkFieldType, checkSupport } from '../nonlinearities/support.js';
 import { AdaptiveMaxPool2DLayer, adaptiveMaxPool2d } from './adaptive-max-layer.js';
-import { readPair, type Size2 } from './geometry.js';
+import { readAdaptivePool, type Size2 } from './geometry.js';
 
 /**
  * Max pooling of every channel over PyTorch's adaptive windows, giving an `outputSize` grid whatever the input
@@ -31,12 +30,9 @@ export class PointwiseAdaptiveMaxPool2D extends EquivariantModule {
    *   size.
    */
   constructor(inType: FieldType, outputSize: Size2) {
-    const fn = 'PointwiseAdaptiveMaxPool2D';
-    const type = checkFieldType(fn, inType, 2);
-    checkSupport(fn, type, 'pointwise');
-    const size = readPair(fn, 'outputSize', outputSize, 1);
-    super(type, type);
-    this.outputSize = Object.freeze(size);
+    const args = readAdaptivePool('PointwiseAdaptiveMaxPool2D', inType, outputSize);
+    super(args.type, args.type);
+    this.outputSize = args.outputSize;
   }
 
   protected forwardImpl(x: GeometricTensor): GeometricTensor {

@@ -6,7 +6,7 @@ import type { FieldType, GeometricTensor } from '@steerable/field-types';
 import { InvalidArgumentError } from '@steerable/group-theory';
 import * as tf from '@tensorflow/tfjs';
 import { EquivariantModule } from '../equivariant-module.js';
-import { checkFieldType, readNumber } from '../nonlinearities/support.js';
+import { checkFieldType, readNumber } from '../internal/validation.js';
 import { conv2dWithGrad } from '../ops/conv2d.js';
 import { readPair, type Size2 } from './geometry.js';
 

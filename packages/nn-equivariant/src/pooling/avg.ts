@@ -4,7 +4,7 @@
 
 import type { FieldType, GeometricTensor } from '@steerable/field-types';
 import * as tf from '@tensorflow/tfjs';
-import { checkFieldType } from '../nonlinearities/support.js';
+import { checkFieldType } from '../internal/validation.js';
 import { type PoolAxis, padForWindows, readPoolParams, type Size2 } from './geometry.js';
 import { WindowPool2D } from './window-pool.js';
 

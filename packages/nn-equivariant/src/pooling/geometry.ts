@@ -8,9 +8,10 @@
  * would start in the right padding); output `i` reads input rows `i·s − p + a·d`, `a = 0 … k−1`.
  */
 
+import type { FieldType } from '@steerable/field-types';
 import { InvalidArgumentError } from '@steerable/group-theory';
 import * as tf from '@tensorflow/tfjs';
-import { readFlag } from '../nonlinearities/support.js';
+import { checkFieldType, checkSupport, readFlag } from '../internal/validation.js';
 
 /** A size given as one number for both axes or as `[height, width]`. */
 export type Size2 = number | readonly [number, number];
@@ -81,6 +82,29 @@ export function readPoolParams(
     }
   }
   return { kernelSize: k, stride, padding, dilation, ceilMode };
+}
+
+/** PyTorch's adaptive windows along one axis: `[⌊iH/o⌋, ⌈(i + 1)H/o⌉)` for `i < o`. */
+export function adaptiveWindows(inSize: number, outSize: number): [number, number][] {
+  return Array.from({ length: outSize }, (_, i) => [
+    Math.floor((i * inSize) / outSize),
+    Math.ceil(((i + 1) * inSize) / outSize),
+  ]);
+}
+
+/**
+ * The arguments of the channel-wise adaptive poolings: a field type on a 2D base space whose fields all
+ * support 'pointwise' nonlinearities (channel-wise maps commute with `ρ(g)` only when it permutes channels),
+ * and a positive output grid.
+ */
+export function readAdaptivePool(
+  fn: string,
+  inType: FieldType,
+  outputSize: Size2,
+): { readonly type: FieldType; readonly outputSize: readonly [number, number] } {
+  const type = checkFieldType(fn, inType, 2);
+  checkSupport(fn, type, 'pointwise');
+  return { type, outputSize: Object.freeze(readPair(fn, 'outputSize', outputSize, 1)) };
 }
 
 /** PyTorch's output length of a pooling along one axis (`pooling_output_shape`). */

@@ -5,7 +5,7 @@
 import type { FieldType, GeometricTensor } from '@steerable/field-types';
 import { SteerableError } from '@steerable/group-theory';
 import * as tf from '@tensorflow/tfjs';
-import { checkFieldType, checkSupport } from '../nonlinearities/support.js';
+import { checkFieldType, checkSupport } from '../internal/validation.js';
 import { padForWindows, readPoolParams, type Size2, windowTap } from './geometry.js';
 import { WindowPool2D, type WindowPoolOptions } from './window-pool.js';
 

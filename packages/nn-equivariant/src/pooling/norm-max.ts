@@ -4,6 +4,7 @@
 
 import type { FieldType, GeometricTensor } from '@steerable/field-types';
 import * as tf from '@tensorflow/tfjs';
+import { checkFieldType } from '../internal/validation.js';
 import {
   concatColumns,
   type FieldRun,
@@ -12,7 +13,6 @@ import {
   fromRows,
   runRows,
 } from '../nonlinearities/field-runs.js';
-import { checkFieldType } from '../nonlinearities/support.js';
 import { type PoolGeometry, padForWindows, readPoolParams, type Size2, windowTap } from './geometry.js';
 import { WindowPool2D, type WindowPoolOptions } from './window-pool.js';
 

@@ -25,8 +25,9 @@ import {
   tensorsAfter,
   useBackend,
 } from '../test-utils/test-fields.js';
-import { AdaptiveMaxPool2DLayer, adaptiveWindows } from './adaptive-max-layer.js';
+import { AdaptiveMaxPool2DLayer } from './adaptive-max-layer.js';
 import { PointwiseAdaptiveMaxPool2D } from './adaptive-max-pool.js';
+import { adaptiveWindows } from './geometry.js';
 import { maxPoolBlurFilter, PointwiseMaxPoolAntialiased2D } from './max-pool-antialiased.js';
 
 beforeAll(() => useBackend('wasm'));

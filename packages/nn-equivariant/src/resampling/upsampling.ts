@@ -5,7 +5,7 @@ import type { FieldType, GeometricTensor } from '@steerable/field-types';
 import { InvalidArgumentError } from '@steerable/group-theory';
 import * as tf from '@tensorflow/tfjs';
 import { EquivariantModule } from '../equivariant-module.js';
-import { checkFieldType, readChoice, readFlag } from '../nonlinearities/support.js';
+import { checkFieldType, readChoice, readFlag } from '../internal/validation.js';
 import { type Resize2DConfig, Resize2DLayer, resize2d, resizedSize } from './resize-layer.js';
 
 /** Options of {@link R2Upsampling}; exactly one of `scaleFactor` and `size` must be given. */

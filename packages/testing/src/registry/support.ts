@@ -3,7 +3,13 @@
  * types, and helpers shared by the entries.
  */
 import { FieldType } from '@steerable/field-types';
-import type { IrrepId, NonlinearityTag, RepresentationLike } from '@steerable/group-theory';
+import {
+  type InducedNonlinearity,
+  type IrrepId,
+  inducedSubfieldSize,
+  type NonlinearityTag,
+  type RepresentationLike,
+} from '@steerable/group-theory';
 import {
   flip2dOnR2,
   flipRot2dOnR2,
@@ -13,7 +19,7 @@ import {
   trivialOnR2,
 } from '@steerable/gspaces';
 import * as nn from '@steerable/nn-equivariant';
-import type { CertifiableModule, CertifyOptions } from './certify.js';
+import type { CertifiableModule, CertifyOptions } from '../certify.js';
 
 /** A gspace of the matrix, built on demand. */
 export interface GSpaceCase {
@@ -199,4 +205,28 @@ export function quotientFourier(options: object): CertificationEntry['cases'] {
       },
     ];
   };
+}
+
+/** Representations induced from a subgroup (C_{N/2} ⊂ C_N, C_N ⊂ D_N, SO(2) ⊂ O(2)): its trivial and first irreps. */
+export function induced(gs: GSpace): { gate: RepresentationLike; gated: RepresentationLike[] } | undefined {
+  const G = gs.fibergroup;
+  let id: unknown;
+  if (G.name.startsWith('D') && G.order() >= 4) id = [null, G.order() / 2];
+  else if (G.name.startsWith('O')) id = [null, -1];
+  else if (G.name.startsWith('C') && G.order() >= 4 && G.order() % 2 === 0) id = G.order() / 2;
+  else return undefined;
+  const sub = gs.restrict(id).gspace;
+  const irreps = sub.irreps.filter((r) => !r.isTrivial() && r.size <= 2).slice(0, 1);
+  if (irreps.length === 0) return undefined;
+  return { gate: gs.inducedRepr(id, sub.trivialRepr), gated: irreps.map((r) => gs.inducedRepr(id, r)) };
+}
+
+/** The representations supporting `tag`: escnn's `induced_gate`, or an induced tag `induced_<kind>_<d>`. */
+export function withTag(
+  reprs: readonly RepresentationLike[],
+  tag: 'induced_gate' | InducedNonlinearity,
+): RepresentationLike[] {
+  return reprs.filter((r) =>
+    tag === 'induced_gate' ? r.supportedNonlinearities.has(tag) : inducedSubfieldSize(r, tag) !== undefined,
+  );
 }
