@@ -15,6 +15,7 @@ import {
   numRuns,
   propertySeed,
 } from '@steerable/group-theory/testing';
+import fc from 'fast-check';
 import { Matrix } from 'ml-matrix';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -106,6 +107,10 @@ describe('property parameters', () => {
     expect(propertySeed()).toBe(17);
     expect(numRuns(30)).toBe(3);
     expect(globalPropertyParameters()).toEqual({ seed: 17, numRuns: 3 });
+  });
+
+  it("reach fast-check's global configuration through the vitest setup", () => {
+    expect(fc.readConfigureGlobal()).toMatchObject(globalPropertyParameters());
   });
 
   it('reject values that are not integers, and runs below one', () => {
