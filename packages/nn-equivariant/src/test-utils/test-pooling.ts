@@ -3,8 +3,9 @@
  * at rotations that need interpolation, for the pooling tests.
  */
 
-import { type FieldType, GeometricTensor } from '@steerable/field-types';
-import type { GroupElement } from '@steerable/group-theory';
+import { FieldType, GeometricTensor } from '@steerable/field-types';
+import type { GroupElement, RepresentationLike } from '@steerable/group-theory';
+import type { GSpace, GSpace2D } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
 
 export interface RefParams {
@@ -106,4 +107,38 @@ export function roundTripError(x: GeometricTensor, g: GroupElement): number {
     const back = x.transform(g).transform(g.inverse());
     return tf.max(tf.abs(tf.sub(back.tensor, x.tensor))).dataSync()[0]!;
   });
+}
+
+/** Fields whose ρ(g) permute channels: regular and trivial ones for finite groups, trivial otherwise. */
+export function pointwiseType(gs: GSpace2D): FieldType {
+  const finite = gs.fibergroup.order() > 0;
+  return new FieldType(
+    gs,
+    finite ? [gs.regularRepr, gs.trivialRepr, gs.regularRepr] : [gs.trivialRepr, gs.trivialRepr],
+  );
+}
+
+/** Induced fields of each gspace that has them, with escnn's sub-field size (`dim ψ`). */
+export function inducedCases(gs: GSpace): { repr: RepresentationLike; d: number }[] {
+  const G = gs.fibergroup;
+  const sub = (id: unknown) => G.subgroup(id).subgroup;
+  if (G.name.startsWith('C') && G.order() === 8)
+    return [
+      { repr: gs.inducedRepr(2, sub(2).irrep(1)), d: 1 },
+      { repr: gs.quotientRepr(4), d: 1 },
+      { repr: gs.inducedRepr(4, sub(4).irrep(1)), d: 2 },
+    ];
+  if (G.name.startsWith('C') && G.order() === 4) return [{ repr: gs.inducedRepr(2, sub(2).irrep(1)), d: 1 }];
+  if (G.name.startsWith('D') && G.order() === 8)
+    return [
+      { repr: gs.inducedRepr([null, 4], sub([null, 4]).irrep(1)), d: 2 },
+      { repr: gs.inducedRepr([null, 2], sub([null, 2]).irrep(1)), d: 1 },
+    ];
+  if (G.name === 'O(2)')
+    return [
+      { repr: gs.inducedRepr([null, -1], sub([null, -1]).irrep(1)), d: 2 },
+      { repr: gs.inducedRepr([null, -1], sub([null, -1]).irrep(2)), d: 2 },
+    ];
+  if (G.order() === 2) return [{ repr: gs.quotientRepr(1), d: 1 }];
+  return [];
 }
