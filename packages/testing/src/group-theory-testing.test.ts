@@ -16,13 +16,14 @@ import {
   propertySeed,
 } from '@steerable/group-theory/testing';
 import fc from 'fast-check';
-import { Matrix } from 'ml-matrix';
 import { afterEach, describe, expect, it } from 'vitest';
+
+const C4 = cyclicGroup(4);
 
 describe('closeness', () => {
   it('measures the largest entrywise difference, Infinity on a shape mismatch, NaN through', () => {
     expect(maxAbsDifference([1, 2, 3], Float64Array.of(1, 2.5, 2))).toBe(1);
-    expect(maxAbsDifference(new Matrix([[1, 2]]), [[1, 2.25]])).toBe(0.25);
+    expect(maxAbsDifference(C4.irrep(0).at(C4.identity), [[1.25]])).toBe(0.25);
     expect(maxAbsDifference([[1, 2]], [1, 2])).toBe(Number.POSITIVE_INFINITY);
     expect(maxAbsDifference([1, 2], [1, 2, 3])).toBe(Number.POSITIVE_INFINITY);
     expect(maxAbsDifference([1, Number.NaN, 0], [1, 2, 0])).toBeNaN();
@@ -32,16 +33,16 @@ describe('closeness', () => {
     expect(() => assertClose([[0, 0.5]], [[0, 0.25]], 0.25)).not.toThrow();
     expect(() =>
       assertClose(
-        Matrix.eye(2),
+        C4.irrep(1).at(C4.identity),
         [
           [1, 0],
           [0.1, 1],
         ],
         1e-9,
-        'R Rᵀ',
+        'irrep_1 at e',
       ),
     ).toThrow(
-      /^R Rᵀ: entry \[1, 0\] is 0, expected 0\.1 \(difference 0\.1 > tolerance 1e-9; largest difference 0\.1\)$/,
+      /^irrep_1 at e: entry \[1, 0\] is 0, expected 0\.1 \(difference 0\.1 > tolerance 1e-9; largest difference 0\.1\)$/,
     );
     expect(() => assertClose([1, 2], [[1, 2]], 1)).toThrow(/shape 2 differs from the expected 1×2/);
     expect(() => assertClose([Number.NaN], [0], 1)).toThrow(NotCloseError);
@@ -55,14 +56,7 @@ describe('exact elements', () => {
       [Math.sin(t), Math.cos(t)],
     ];
     expect(isSignedPermutation(rotation(Math.PI / 2))).toBe(true);
-    expect(
-      isSignedPermutation(
-        new Matrix([
-          [-1, 0],
-          [0, 1],
-        ]),
-      ),
-    ).toBe(true);
+    expect(isSignedPermutation(C4.irrep(1).at(C4.element(1)))).toBe(true);
     expect(isSignedPermutation(rotation(Math.PI / 4))).toBe(false);
     expect(isSignedPermutation(rotation(Math.PI / 2 + 1e-6))).toBe(false);
   });
