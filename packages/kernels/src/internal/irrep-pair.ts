@@ -146,7 +146,7 @@ export function actionTables(action: PlanarAction): ActionTables {
 }
 
 /** The angular part of one family of basis elements (one per ring). */
-export interface AngularElement {
+interface AngularElement {
   /** Index of the harmonic l (O(2) irrep (l > 0 ? 1 : 0, l)). */
   readonly harmonic: number;
   /** The G-irrep J this element goes through (escnn's `_j`). */

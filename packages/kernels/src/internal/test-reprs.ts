@@ -34,10 +34,10 @@ export function inO2(sgId: O2SubgroupId, g: PlanarElement): PlanarElement {
 const O2 = o2Group();
 
 /** The subgroup `O2.subgroup(sgId)` as a group of its own. */
-export const subgroupOf = (sgId: O2SubgroupId) => O2.subgroup(sgId).subgroup;
+const subgroupOf = (sgId: O2SubgroupId) => O2.subgroup(sgId).subgroup;
 
 /** The element of the subgroup `sgId` (of `@steerable/group-theory`) that `g` describes. */
-export function subgroupElement(sgId: O2SubgroupId, g: PlanarElement): GroupElement {
+function subgroupElement(sgId: O2SubgroupId, g: PlanarElement): GroupElement {
   const h = inO2(sgId, g);
   const angle = ((h.angle % (2 * Math.PI)) + 2 * Math.PI) % (2 * Math.PI);
   const e = O2.subgroup(sgId).restriction(O2.element([h.flip, angle]));
