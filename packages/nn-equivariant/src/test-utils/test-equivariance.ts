@@ -4,9 +4,11 @@
  * input), and a forward+backward leak check.
  */
 import { type FieldType, GeometricTensor } from '@steerable/field-types';
-import type { GroupElement } from '@steerable/group-theory';
+import { type GroupElement, o2Group, type RepresentationLike } from '@steerable/group-theory';
+import { type GSpace, noBaseSpace } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
 import type { EquivariantModule } from '../equivariant-module.js';
+import { gspaces2d } from './test-fields.js';
 
 /** A seeded standard normal input of `type`: `[batch, C]` on R⁰, `[batch, side, side, C]` on R². */
 export function randomInput(type: FieldType, batch = 3, side = 5, seed = 3): GeometricTensor {
@@ -86,3 +88,12 @@ export function stepCounts(module: EquivariantModule, x: GeometricTensor, steps 
 export function maxDiff(a: tf.Tensor, b: tf.Tensor): number {
   return tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]!);
 }
+
+/** The non-trivial irreps of a gspace's group (all of them for the trivial group). */
+export function someIrreps(gs: GSpace): RepresentationLike[] {
+  const irr = gs.fibergroup.irreps();
+  return irr.length > 1 ? irr.slice(1, 3) : [irr[0]!];
+}
+
+/** The planar gspaces and O(2) on a point. */
+export const SPACES = [...gspaces2d(), { name: 'O(2) on a point', gs: noBaseSpace(o2Group(3)) as GSpace }];

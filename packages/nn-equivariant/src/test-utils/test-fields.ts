@@ -5,7 +5,14 @@
 import '@tensorflow/tfjs-backend-wasm';
 import { FieldType, GeometricTensor } from '@steerable/field-types';
 import type { GroupElement, RepresentationLike } from '@steerable/group-theory';
-import { flip2dOnR2, flipRot2dOnR2, type GSpace2D, rot2dOnR2, trivialOnR2 } from '@steerable/gspaces';
+import {
+  flip2dOnR2,
+  flipRot2dOnR2,
+  type GSpace,
+  type GSpace2D,
+  rot2dOnR2,
+  trivialOnR2,
+} from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
 import type { EquivariantModule } from '../equivariant-module.js';
 
@@ -149,4 +156,9 @@ export function gradientCheck(module: EquivariantModule, x: GeometricTensor, cou
     gap = Math.max(gap, Math.abs(fd - dx[i]!) / scale);
   }
   return gap;
+}
+
+/** The elements to test a module on: exact grid elements on R², the testing elements on a point. */
+export function elementsOf(gs: GSpace) {
+  return gs.dimensionality === 0 ? gs.testingElements : exactElements(gs as never);
 }
