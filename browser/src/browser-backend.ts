@@ -8,7 +8,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-webgpu';
 
 /** The order in which the page tries backends. */
-export const BACKEND_ORDER = ['webgl', 'webgpu', 'wasm', 'cpu'] as const;
+const BACKEND_ORDER = ['webgl', 'webgpu', 'wasm', 'cpu'] as const;
 
 /** What {@link startBackend} tried and got. */
 export interface BackendChoice {

@@ -4,7 +4,7 @@
  */
 
 /** A blue → green → yellow ramp (close to viridis) for `t` in [0, 1]. */
-export function colour(t: number): [number, number, number] {
+function colour(t: number): [number, number, number] {
   const stops: [number, number, number][] = [
     [68, 1, 84],
     [59, 82, 139],

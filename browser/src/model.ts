@@ -17,7 +17,7 @@ export const MODEL_IDS = ['equivariant', 'baseline'] as const;
 export type ModelId = (typeof MODEL_IDS)[number];
 
 /** The folder of a shipped model, relative to the page. */
-export function modelFolder(id: ModelId): string {
+function modelFolder(id: ModelId): string {
   return `models/${id}/`;
 }
 

@@ -28,7 +28,7 @@ export function saveModel(
 }
 
 /** A manifest as JSON text: two-space indents, arrays of numbers (shapes, fields) on one line. */
-export function manifestJson(manifest: SavedModelManifest): string {
+function manifestJson(manifest: SavedModelManifest): string {
   const text = JSON.stringify(manifest, null, 2).replace(
     /\[\s+(-?[\d.e+-]+(?:,\s+-?[\d.e+-]+)*)\s+\]/g,
     (_, inner: string) => `[${inner.split(/,\s+/).join(', ')}]`,

@@ -26,7 +26,7 @@ export function predictProbabilities(
 }
 
 /** The predicted class of row `n` of a probability matrix. */
-export function predictedClass(probs: Float32Array, n: number): number {
+function predictedClass(probs: Float32Array, n: number): number {
   let best = 0;
   for (let k = 1; k < 10; k++) if ((probs[n * 10 + k] as number) > (probs[n * 10 + best] as number)) best = k;
   return best;

@@ -35,7 +35,7 @@ export interface TrainOptions {
 }
 
 /** One epoch's summary. */
-export interface EpochRecord {
+interface EpochRecord {
   readonly epoch: number;
   readonly loss: number;
   readonly accuracy: number;

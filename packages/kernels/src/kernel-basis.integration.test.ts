@@ -1,12 +1,12 @@
 import type { O2SubgroupId } from '@steerable/group-theory';
 import { o2Group, type RepresentationLike } from '@steerable/group-theory';
+import { numRuns } from '@steerable/group-theory/testing';
 import { directSum, regularRepresentation } from '@steerable/representations';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { r2KernelBasis } from './kernel-basis.js';
 
-const seed = Number(process.env.FC_SEED ?? 20261127);
-const numRuns = Number(process.env.FC_NUM_RUNS ?? 25);
+const runs = { numRuns: numRuns(25) };
 
 const ids: O2SubgroupId[] = [
   [null, 1],
@@ -66,7 +66,7 @@ describe('r2KernelBasis with @steerable/group-theory groups and representations'
               }
         },
       ),
-      { seed, numRuns },
+      runs,
     );
   });
 });

@@ -1,4 +1,5 @@
 import type { O2SubgroupId } from '@steerable/group-theory';
+import { numRuns } from '@steerable/group-theory/testing';
 import fc from 'fast-check';
 import { Matrix, QrDecomposition } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
@@ -13,8 +14,7 @@ import {
 } from './internal/test-reprs.js';
 import { r2KernelBasis } from './kernel-basis.js';
 
-const seed = Number(process.env.FC_SEED ?? 20261127);
-const numRuns = Number(process.env.FC_NUM_RUNS ?? 40);
+const runs = { numRuns: numRuns(40) };
 
 /** The irreps of the group with frequencies up to `L` (continuous groups) or all (finite ones). */
 function irrepsOf(sgId: O2SubgroupId, L: number): Id[] {
@@ -99,7 +99,7 @@ describe('steerability of r2KernelBasis: κ(g·x) = ρ_out(g) κ(x) ρ_in(g)⁻�
           }
         },
       ),
-      { seed, numRuns },
+      runs,
     );
   });
 

@@ -1,4 +1,5 @@
 import type { O2SubgroupId } from '@steerable/group-theory';
+import { numRuns } from '@steerable/group-theory/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -10,8 +11,7 @@ import {
 } from './internal/test-reprs.js';
 import { r2ConvBasis } from './r2-conv-basis.js';
 
-const seed = Number(process.env.FC_SEED ?? 20261127);
-const numRuns = Number(process.env.FC_NUM_RUNS ?? 30);
+const runs = { numRuns: numRuns(30) };
 
 /**
  * Elements that map the k×k grid onto itself: rotations by multiples of 90° and the flip x ↦ −x of
@@ -123,7 +123,7 @@ describe('r2ConvBasis filters are equivariant on the pixel grid', () => {
           }
         },
       ),
-      { seed, numRuns },
+      runs,
     );
   });
 });

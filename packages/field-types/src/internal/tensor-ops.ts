@@ -9,7 +9,7 @@ import type { FieldType } from '../field-type.js';
 import { gridPermutation } from '../grid-permutation.js';
 
 /** Expected layout, for messages: `[batch, h, w, C]` or `[batch, C]`. */
-export function layoutText(type: FieldType): string {
+function layoutText(type: FieldType): string {
   const d = type.gspace.dimensionality;
   const spatial = d === 2 ? ['h', 'w'] : d === 3 ? ['d', 'h', 'w'] : [];
   return `[${['batch', ...spatial, String(type.size)].join(', ')}]`;

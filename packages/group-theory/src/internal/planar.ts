@@ -70,7 +70,7 @@ export function rotationMatrix(theta: number): Matrix {
 }
 
 /** Reads a 2×2 matrix given as an ml-matrix `Matrix` or nested arrays; `null` when it is not one. */
-export function read2x2(value: unknown): [number, number, number, number] | null {
+function read2x2(value: unknown): [number, number, number, number] | null {
   let entries: number[];
   if (value instanceof Matrix) {
     if (value.rows !== 2 || value.columns !== 2) return null;

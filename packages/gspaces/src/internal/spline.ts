@@ -70,7 +70,7 @@ function mirrorIndex(k: number, n: number): number {
  * The three knots and weights of the quadratic B-spline at position `x`: knots `start, start+1, start+2`
  * with `start = ⌊x + 1/2⌋ - 1`, and weights `β²(x - knot)` (they sum to 1).
  */
-export function quadraticWeights(x: number, out: Float64Array): number {
+function quadraticWeights(x: number, out: Float64Array): number {
   const nearest = Math.floor(x + 0.5);
   const d = x - nearest; // in (-1/2, 1/2]
   const w0 = 0.5 * (0.5 - d) * (0.5 - d);

@@ -40,14 +40,6 @@ export function isIdentity(m: Matrix, atol = ATOL): boolean {
   return m.rows === m.columns && allClose(m, Matrix.eye(m.rows), atol);
 }
 
-/** Largest absolute entry of `a - b`. */
-export function maxAbsDiff(a: Matrix, b: Matrix): number {
-  let d = 0;
-  for (let i = 0; i < a.rows; i++)
-    for (let j = 0; j < a.columns; j++) d = Math.max(d, Math.abs(a.get(i, j) - b.get(i, j)));
-  return d;
-}
-
 /** True when every entry is finite. */
 export function isFinite2D(m: Matrix): boolean {
   for (let i = 0; i < m.rows; i++)

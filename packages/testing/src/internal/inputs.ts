@@ -36,12 +36,12 @@ export function comparisonRadius(size: number): number {
 export const MIN_SMOOTH_SIZE = 31;
 
 /** The grid side of a smooth input for `spec.size`: at least {@link MIN_SMOOTH_SIZE}, same parity. */
-export function smoothSize(size: number): number {
+function smoothSize(size: number): number {
   return size >= MIN_SMOOTH_SIZE ? size : size + 2 * Math.ceil((MIN_SMOOTH_SIZE - size) / 2);
 }
 
 /** Outer radius of the disc window of smooth inputs on a grid of side `size` (one pixel inside the comparison disc). */
-export function windowRadius(size: number): number {
+function windowRadius(size: number): number {
   return Math.max(comparisonRadius(size) - 1, 1);
 }
 
@@ -90,7 +90,7 @@ function blur1d(line: Float64Array, kernel: Float64Array, out: Float64Array): vo
 }
 
 /** The smooth radial window: 1 up to half the radius, a raised cosine down to 0 at `radius`, 0 beyond. */
-export function discWindow(size: number, radius: number): Float64Array {
+function discWindow(size: number, radius: number): Float64Array {
   const c = (size - 1) / 2;
   const w = new Float64Array(size * size);
   for (let y = 0; y < size; y++) {
