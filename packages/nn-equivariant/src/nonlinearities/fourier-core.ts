@@ -4,14 +4,15 @@
  * (Fourier transform back), and the TF.js computation `x ↦ A⁺ σ(A x)` per field. Not exported from the package.
  */
 
-import type { GeometricTensor } from '@steerable/field-types';
+import { FieldType, type GeometricTensor } from '@steerable/field-types';
 import type { RepresentationLike } from '@steerable/group-theory';
 import { type Group, type GroupElement, InvalidArgumentError, type IrrepId } from '@steerable/group-theory';
+import type { GSpace } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
 import { inverse, Matrix } from 'ml-matrix';
 import { EquivariantModule } from '../equivariant-module.js';
 import { fixedDense } from '../internal/export-layer.js';
-import { readChoice, readFlag } from '../internal/validation.js';
+import { checkChannels, checkGSpace, readChoice, readFlag } from '../internal/validation.js';
 import type { PointwiseFunction } from './pointwise.js';
 
 /** escnn's regularization of `(AᵀA + εI)⁻¹Aᵀ`. */
@@ -128,6 +129,83 @@ export function pseudoInverse(a: Matrix, rows: number): Matrix {
   return full.subMatrix(0, rows - 1, 0, full.columns - 1);
 }
 
+/** The checked arguments of a {@link FourierSampledModule}. */
+export interface FourierModuleArgs {
+  readonly inType: FieldType;
+  readonly outType: FieldType;
+  readonly channels: number;
+  readonly grid: readonly GroupElement[];
+  readonly A: Matrix;
+  readonly Ainv: Matrix;
+  readonly options: FourierCommonOptions;
+}
+
+/** The band-limited functions a Fourier module acts on: their representation and escnn's kernel `k`, per irrep list. */
+export interface FourierSpace {
+  readonly representation: (ids: readonly IrrepId[]) => RepresentationLike;
+  readonly kernel: (ids: readonly IrrepId[]) => Float64Array;
+}
+
+/**
+ * Checks a Fourier module's arguments and builds `A` and `A⁺` (escnn's `_build_kernel`, `A` and `Ainv`). With
+ * `outIrreps` the output has another band limit: the least-squares projection is solved with the input's
+ * missing irreps included, then the output's rows are kept (as escnn does).
+ * @throws InvalidArgumentError for a bad gspace, channel count, irrep id, grid or `normalize`.
+ */
+export function fourierArgs(
+  fn: string,
+  gspace: GSpace,
+  channels: number,
+  irreps: readonly IrrepId[],
+  options: FourierCommonOptions,
+  space: (G: Group) => FourierSpace,
+): {
+  readonly args: FourierModuleArgs;
+  readonly irreps: readonly IrrepId[];
+  readonly outIrreps: readonly IrrepId[];
+} {
+  const gs = checkGSpace(fn, gspace);
+  const C = checkChannels(fn, channels);
+  const G = gs.fibergroup;
+  const X = space(G);
+  const ids = readIrreps(fn, 'irreps', G, irreps);
+  const outIds = options.outIrreps === undefined ? ids : readIrreps(fn, 'outIrreps', G, options.outIrreps);
+  const rho = X.representation(ids);
+  const rhoOut = options.outIrreps === undefined ? rho : X.representation(outIds);
+  const grid = readGrid(fn, G, options);
+  const normalize = options.normalize ?? true;
+  if (typeof normalize !== 'boolean') {
+    throw new InvalidArgumentError(fn, 'normalize', normalize, 'must be a boolean');
+  }
+  const A = samplingMatrix(rho, X.kernel(ids), grid, normalize);
+  let aOut: Matrix = A;
+  if (options.outIrreps !== undefined) {
+    const outKeys = new Set(outIds.map(idKey));
+    const seen = new Set<string>();
+    const missing = ids.filter((id) => {
+      const k = idKey(id);
+      if (outKeys.has(k) || seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+    const all = [...outIds, ...missing];
+    aOut = samplingMatrix(X.representation(all), X.kernel(all), grid, normalize);
+  }
+  return {
+    args: {
+      inType: new FieldType(gs, Array(C).fill(rho)),
+      outType: new FieldType(gs, Array(C).fill(rhoOut)),
+      channels: C,
+      grid,
+      A,
+      Ainv: pseudoInverse(aOut, rhoOut.size),
+      options,
+    },
+    irreps: Object.freeze(ids),
+    outIrreps: Object.freeze(outIds),
+  };
+}
+
 /**
  * A module computing, for every field `x_c` (of size `F`), `A⁺ σ(A x_c)`: samples the function with Fourier
  * coefficients `x_c` on the grid, applies `σ`, and projects back. Inputs and outputs are `channels` copies
@@ -153,18 +231,7 @@ export abstract class FourierSampledModule extends EquivariantModule {
   readonly #fin: number;
   readonly #fout: number;
 
-  protected constructor(
-    fn: string,
-    args: {
-      readonly inType: import('@steerable/field-types').FieldType;
-      readonly outType: import('@steerable/field-types').FieldType;
-      readonly channels: number;
-      readonly grid: readonly GroupElement[];
-      readonly A: Matrix;
-      readonly Ainv: Matrix;
-      readonly options: FourierCommonOptions;
-    },
-  ) {
+  protected constructor(fn: string, args: FourierModuleArgs) {
     super(args.inType, args.outType);
     this.function = readChoice(fn, 'function', args.options.function, 'p_relu', FUNCTIONS);
     this.inplace = readFlag(fn, 'inplace', args.options.inplace, true);

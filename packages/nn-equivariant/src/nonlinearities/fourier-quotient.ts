@@ -1,23 +1,7 @@
-/**
- * Fourier nonlinearities on a quotient space `G/H`: fields are band-limited functions on `G/H` (functions on
- * `G` constant on the cosets `gH`) given by their Fourier coefficients.
- */
-
-import { FieldType } from '@steerable/field-types';
-import { type Group, InvalidArgumentError, type IrrepId } from '@steerable/group-theory';
+import type { Group, IrrepId } from '@steerable/group-theory';
 import type { GSpace } from '@steerable/gspaces';
 import { HomSpace, spectralQuotientRepresentation } from '@steerable/representations';
-import type { Matrix } from 'ml-matrix';
-import { checkChannels, checkGSpace } from '../internal/validation.js';
-import {
-  type FourierCommonOptions,
-  FourierSampledModule,
-  idKey,
-  pseudoInverse,
-  readGrid,
-  readIrreps,
-  samplingMatrix,
-} from './fourier-core.js';
+import { type FourierCommonOptions, FourierSampledModule, fourierArgs } from './fourier-core.js';
 
 /** Options of {@link QuotientFourierPointwise}: the grid (escnn's `grid` or `grid_args`) and escnn's keywords. */
 export type QuotientFourierPointwiseOptions = FourierCommonOptions;
@@ -78,46 +62,18 @@ export class QuotientFourierPointwise extends FourierSampledModule {
     options: QuotientFourierPointwiseOptions = {},
   ) {
     const fn = new.target.name;
-    const gs = checkGSpace(fn, gspace);
-    const C = checkChannels(fn, channels);
-    const G = gs.fibergroup;
-    const ids = readIrreps(fn, 'irreps', G, irreps);
-    const outIds = options.outIrreps === undefined ? ids : readIrreps(fn, 'outIrreps', G, options.outIrreps);
-    const rho = spectralQuotientRepresentation(G, subgroupId, ids);
-    const rhoOut =
-      options.outIrreps === undefined ? rho : spectralQuotientRepresentation(G, subgroupId, outIds);
-    const grid = readGrid(fn, G, options);
-    const normalize = options.normalize ?? true;
-    if (typeof normalize !== 'boolean') {
-      throw new InvalidArgumentError(fn, 'normalize', normalize, 'must be a boolean');
-    }
-    const A = samplingMatrix(rho, quotientKernel(G, subgroupId, ids), grid, normalize);
-    let aOut: Matrix = A;
-    if (options.outIrreps !== undefined) {
-      const outKeys = new Set(outIds.map(idKey));
-      const seen = new Set<string>();
-      const missing = ids.filter((id) => {
-        const k = idKey(id);
-        if (outKeys.has(k) || seen.has(k)) return false;
-        seen.add(k);
-        return true;
-      });
-      const all = [...outIds, ...missing];
-      const extended = spectralQuotientRepresentation(G, subgroupId, all);
-      aOut = samplingMatrix(extended, quotientKernel(G, subgroupId, all), grid, normalize);
-    }
-    super(fn, {
-      inType: new FieldType(gs, Array(C).fill(rho)),
-      outType: new FieldType(gs, Array(C).fill(rhoOut)),
-      channels: C,
-      grid,
-      A,
-      Ainv: pseudoInverse(aOut, rhoOut.size),
-      options,
-    });
+    const {
+      args,
+      irreps: ids,
+      outIrreps,
+    } = fourierArgs(fn, gspace, channels, irreps, options, (G) => ({
+      representation: (ids) => spectralQuotientRepresentation(G, subgroupId, ids),
+      kernel: (ids) => quotientKernel(G, subgroupId, ids),
+    }));
+    super(fn, args);
     this.subgroupId = subgroupId;
-    this.irreps = Object.freeze(ids);
-    this.outIrreps = Object.freeze(outIds);
+    this.irreps = ids;
+    this.outIrreps = outIrreps;
   }
 }
 

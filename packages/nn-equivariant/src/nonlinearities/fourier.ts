@@ -1,23 +1,7 @@
-/**
- * Fourier nonlinearities on the group: fields are band-limited functions on `G` given by their Fourier
- * coefficients; the nonlinearity is applied to their samples on a grid of group elements.
- */
-
-import { FieldType } from '@steerable/field-types';
-import { type Group, InvalidArgumentError, type IrrepId } from '@steerable/group-theory';
+import type { Group, IrrepId } from '@steerable/group-theory';
 import type { GSpace } from '@steerable/gspaces';
 import { spectralRegularRepresentation } from '@steerable/representations';
-import type { Matrix } from 'ml-matrix';
-import { checkChannels, checkGSpace } from '../internal/validation.js';
-import {
-  type FourierCommonOptions,
-  FourierSampledModule,
-  idKey,
-  pseudoInverse,
-  readGrid,
-  readIrreps,
-  samplingMatrix,
-} from './fourier-core.js';
+import { type FourierCommonOptions, FourierSampledModule, fourierArgs } from './fourier-core.js';
 
 /** Options of {@link FourierPointwise}: the grid (escnn's `grid_args`) and escnn's keyword arguments. */
 export type FourierPointwiseOptions = FourierCommonOptions;
@@ -74,44 +58,17 @@ export class FourierPointwise extends FourierSampledModule {
     options: FourierPointwiseOptions = {},
   ) {
     const fn = new.target.name;
-    const gs = checkGSpace(fn, gspace);
-    const C = checkChannels(fn, channels);
-    const G = gs.fibergroup;
-    const ids = readIrreps(fn, 'irreps', G, irreps);
-    const outIds = options.outIrreps === undefined ? ids : readIrreps(fn, 'outIrreps', G, options.outIrreps);
-    const rho = spectralRegularRepresentation(G, ids);
-    const rhoOut = options.outIrreps === undefined ? rho : spectralRegularRepresentation(G, outIds);
-    const grid = readGrid(fn, G, options);
-    const normalize = options.normalize ?? true;
-    if (typeof normalize !== 'boolean') {
-      throw new InvalidArgumentError(fn, 'normalize', normalize, 'must be a boolean');
-    }
-    const A = samplingMatrix(rho, regularKernel(G, ids), grid, normalize);
-    let aOut: Matrix = A;
-    if (options.outIrreps !== undefined) {
-      const outKeys = new Set(outIds.map(idKey));
-      const seen = new Set<string>();
-      const missing = ids.filter((id) => {
-        const k = idKey(id);
-        if (outKeys.has(k) || seen.has(k)) return false;
-        seen.add(k);
-        return true;
-      });
-      const all = [...outIds, ...missing];
-      const extended = spectralRegularRepresentation(G, all);
-      aOut = samplingMatrix(extended, regularKernel(G, all), grid, normalize);
-    }
-    super(fn, {
-      inType: new FieldType(gs, Array(C).fill(rho)),
-      outType: new FieldType(gs, Array(C).fill(rhoOut)),
-      channels: C,
-      grid,
-      A,
-      Ainv: pseudoInverse(aOut, rhoOut.size),
-      options,
-    });
-    this.irreps = Object.freeze(ids);
-    this.outIrreps = Object.freeze(outIds);
+    const {
+      args,
+      irreps: ids,
+      outIrreps,
+    } = fourierArgs(fn, gspace, channels, irreps, options, (G) => ({
+      representation: (ids) => spectralRegularRepresentation(G, ids),
+      kernel: (ids) => regularKernel(G, ids),
+    }));
+    super(fn, args);
+    this.irreps = ids;
+    this.outIrreps = outIrreps;
   }
 }
 

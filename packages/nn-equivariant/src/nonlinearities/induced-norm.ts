@@ -8,9 +8,10 @@ import { EquivariantModule } from '../equivariant-module.js';
 import { subfieldSizes } from '../internal/induced-subfields.js';
 import { checkFieldType, readChoice, readFlag } from '../internal/validation.js';
 import { concatLast, type FieldRun, fieldNorms, fieldRuns, runFields } from './field-runs.js';
+import { type NormFunction, normFunction } from './norm.js';
 
 /** escnn's names of the functions of {@link InducedNormNonLinearity}. */
-export type InducedNormFunction = 'n_relu' | 'n_sigmoid' | 'squash';
+export type InducedNormFunction = Exclude<NormFunction, 'n_softplus'>;
 
 const FUNCTIONS: readonly InducedNormFunction[] = ['n_relu', 'n_sigmoid', 'squash'];
 
@@ -84,17 +85,6 @@ export class InducedNormNonLinearity extends EquivariantModule {
     this.logBias = bias ? this.registerParameter('log_bias', tf.zeros([type.length])) : null;
   }
 
-  #sigma(t: tf.Tensor): tf.Tensor {
-    switch (this.function) {
-      case 'n_relu':
-        return tf.relu(t);
-      case 'n_sigmoid':
-        return tf.sigmoid(t);
-      case 'squash':
-        return tf.div(t, tf.add(t, 1));
-    }
-  }
-
   protected forwardImpl(x: GeometricTensor): GeometricTensor {
     const lead = x.tensor.shape.slice(0, -1);
     const biases = this.logBias === null ? null : tf.exp(this.logBias);
@@ -107,7 +97,10 @@ export class InducedNormNonLinearity extends EquivariantModule {
         const first = this.#biasIndex[run.firstField]!;
         arg = tf.sub(norms, tf.reshape(tf.slice(biases, [first], [run.count]), [run.count, 1, 1]));
       }
-      const m = tf.mul(tf.div(this.#sigma(arg), tf.maximum(norms, EPS)), tf.step(tf.sub(norms, EPS)));
+      const m = tf.mul(
+        tf.div(normFunction(this.function, arg), tf.maximum(norms, EPS)),
+        tf.step(tf.sub(norms, EPS)),
+      );
       return tf.reshape(tf.mul(sub, m), [...lead, run.count * run.size]);
     });
     return this.outType.wrap(concatLast(parts));

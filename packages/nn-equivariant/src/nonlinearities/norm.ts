@@ -22,6 +22,20 @@ export type NormFunction = 'n_relu' | 'n_sigmoid' | 'n_softplus' | 'squash';
 
 const FUNCTIONS: readonly NormFunction[] = ['n_relu', 'n_sigmoid', 'n_softplus', 'squash'];
 
+/** The function σ of a norm nonlinearity, applied to the (biased) field norms. */
+export function normFunction(name: NormFunction, t: tf.Tensor): tf.Tensor {
+  switch (name) {
+    case 'n_relu':
+      return tf.relu(t);
+    case 'n_sigmoid':
+      return tf.sigmoid(t);
+    case 'n_softplus':
+      return tf.softplus(t);
+    case 'squash':
+      return tf.div(t, tf.add(t, 1));
+  }
+}
+
 /** escnn's threshold under which a norm counts as zero (the field is then mapped to zero). */
 const EPS = 1e-10;
 
@@ -78,19 +92,6 @@ export class NormNonLinearity extends EquivariantModule {
       : null;
   }
 
-  #sigma(t: tf.Tensor): tf.Tensor {
-    switch (this.function) {
-      case 'n_relu':
-        return tf.relu(t);
-      case 'n_sigmoid':
-        return tf.sigmoid(t);
-      case 'n_softplus':
-        return tf.softplus(t);
-      case 'squash':
-        return tf.div(t, tf.add(t, 1));
-    }
-  }
-
   protected forwardImpl(x: GeometricTensor): GeometricTensor {
     const biases = this.logBias === null ? null : tf.exp(this.logBias);
     const x2 = flatten(x.tensor);
@@ -103,7 +104,10 @@ export class NormNonLinearity extends EquivariantModule {
         arg = tf.reshape(tf.sub(tf.reshape(norms, [-1, run.count]), bias), [-1, 1]);
       }
       // multiplier σ(‖x‖ − b)/‖x‖, set to 0 where ‖x‖ ≤ eps (step has a zero gradient everywhere)
-      const m = tf.mul(tf.div(this.#sigma(arg), tf.maximum(norms, EPS)), tf.step(tf.sub(norms, EPS)));
+      const m = tf.mul(
+        tf.div(normFunction(this.function, arg), tf.maximum(norms, EPS)),
+        tf.step(tf.sub(norms, EPS)),
+      );
       return fromRows(tf.mul(rows, m), run);
     });
     return this.outType.wrap(tf.reshape(concatColumns(parts), x.tensor.shape));
