@@ -10,16 +10,11 @@ import {
 } from '@steerable/group-theory';
 import { maxAbsDifference } from '@steerable/group-theory/testing';
 import { noBaseSpace, rot2dOnR2 } from '@steerable/gspaces';
+import { escnnFieldReprs, gspaceOfEscnnCall } from '@steerable/gspaces/testing';
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FieldType } from './field-type.js';
-import {
-  expectNoTensorLeaks,
-  fieldReprs,
-  gspaceOf,
-  loadTransformsFixture,
-  nchwToTensor,
-} from './test-utils.js';
+import { expectNoTensorLeaks, loadTransformsFixture, nchwToTensor } from './test-utils.js';
 
 const fixture = await loadTransformsFixture();
 
@@ -32,8 +27,8 @@ describe('transformAsync', () => {
   it.each(fixture.transforms.map((t) => [t.gspace, t] as const))(
     'gives transform’s result for every element on %s (escnn’s where the fixture has it)',
     async (_, t) => {
-      const gs = gspaceOf(t.gspace);
-      const type = new FieldType(gs, fieldReprs(gs, t.field_type));
+      const gs = gspaceOfEscnnCall(t.gspace);
+      const type = new FieldType(gs, escnnFieldReprs(gs, t.field_type));
       const x = type.wrap(nchwToTensor(t.input));
       for (const e of t.elements) {
         const g = gs.fibergroup.element(e.escnn_value, e.escnn_param);

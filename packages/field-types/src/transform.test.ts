@@ -1,17 +1,12 @@
 import { cyclicGroup, GroupMismatchError, InvalidArgumentError } from '@steerable/group-theory';
 import { maxAbsDifference } from '@steerable/group-theory/testing';
 import { flipRot2dOnR2, noBaseSpace, rot2dOnR2 } from '@steerable/gspaces';
+import { escnnFieldReprs, gspaceOfEscnnCall } from '@steerable/gspaces/testing';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { FieldType } from './field-type.js';
 import { GeometricTensor } from './geometric-tensor.js';
-import {
-  expectNoTensorLeaks,
-  fieldReprs,
-  gspaceOf,
-  loadTransformsFixture,
-  nchwToTensor,
-} from './test-utils.js';
+import { expectNoTensorLeaks, loadTransformsFixture, nchwToTensor } from './test-utils.js';
 
 const fixture = await loadTransformsFixture();
 
@@ -21,8 +16,8 @@ expectNoTensorLeaks();
 describe('transforms.json: GeometricTensor.transform agrees with escnn 1.0.13', () => {
   for (const t of fixture.transforms) {
     describe(t.gspace, () => {
-      const gs = gspaceOf(t.gspace);
-      const type = new FieldType(gs, fieldReprs(gs, t.field_type));
+      const gs = gspaceOfEscnnCall(t.gspace);
+      const type = new FieldType(gs, escnnFieldReprs(gs, t.field_type));
       for (const e of t.elements) {
         it(`element ${JSON.stringify(e.escnn_value)}: fiber matrix${e.transformed ? ' and transformed field' : ''}`, () => {
           const g = gs.fibergroup.element(e.escnn_value, e.escnn_param);

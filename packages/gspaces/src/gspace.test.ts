@@ -9,15 +9,16 @@ import { maxAbsDifference } from '@steerable/group-theory/testing';
 import { directSum } from '@steerable/representations';
 import { describe, expect, it } from 'vitest';
 import { flip2dOnR2, flipRot2dOnR2, GSpace2D, rot2dOnR2, trivialOnR2 } from './r2.js';
-import { fieldReprs, gspaceOf, loadTransformsFixture, nchwToNhwc, nhwcToNchw } from './test-utils.js';
+import { loadTransformsFixture, nchwToNhwc, nhwcToNchw } from './test-utils.js';
+import { escnnFieldReprs, gspaceOfEscnnCall } from './testing/index.js';
 
 const fixture = await loadTransformsFixture();
 
 describe('transforms.json: the 5 gspaces', () => {
   for (const t of fixture.transforms) {
     describe(t.gspace, () => {
-      const gs = gspaceOf(t.gspace);
-      const repr = directSum(fieldReprs(gs, t.field_type));
+      const gs = gspaceOfEscnnCall(t.gspace);
+      const repr = directSum(escnnFieldReprs(gs, t.field_type));
       const [n, c, h, w] = [1, repr.size, t.input[0]![0]!.length, t.input[0]![0]![0]!.length];
       const nhwc = nchwToNhwc(Float64Array.from(t.input.flat(3)), n, c, h, w);
 
