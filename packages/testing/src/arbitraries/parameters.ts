@@ -2,6 +2,7 @@
  * Seeded, bounded fast-check runs: every property of this package runs with a seed from `FC_SEED` and a
  * number of runs from `FC_NUM_RUNS`, so a CI failure is reproduced with `FC_SEED=<seed> npm test`.
  */
+import { integerFromEnv } from '@steerable/group-theory/testing';
 
 /** The fast-check parameters used by the property assertions of this package. */
 export interface PropertyParameters {
@@ -16,22 +17,14 @@ export const DEFAULT_SEED = 20241127;
 /** Number of runs used when `FC_NUM_RUNS` is not set. */
 export const DEFAULT_NUM_RUNS = 50;
 
-function readIntegerEnv(name: string): number | undefined {
-  const raw = typeof process !== 'undefined' ? process.env?.[name] : undefined;
-  if (raw === undefined || raw === '') return undefined;
-  const value = Number(raw);
-  if (!Number.isInteger(value))
-    throw new Error(`environment variable ${name} must be an integer, got "${raw}"`);
-  return value;
-}
-
 /**
  * `{ seed, numRuns }` for `fc.assert`: explicit values first, then the environment (`FC_SEED`, `FC_NUM_RUNS`),
  * then {@link DEFAULT_SEED} and {@link DEFAULT_NUM_RUNS}.
+ * @throws InvalidArgumentError when `FC_SEED` or `FC_NUM_RUNS` is set to something else than an integer.
  */
 export function propertyParameters(overrides: Partial<PropertyParameters> = {}): PropertyParameters {
   return {
-    seed: overrides.seed ?? readIntegerEnv('FC_SEED') ?? DEFAULT_SEED,
-    numRuns: overrides.numRuns ?? readIntegerEnv('FC_NUM_RUNS') ?? DEFAULT_NUM_RUNS,
+    seed: overrides.seed ?? integerFromEnv('FC_SEED') ?? DEFAULT_SEED,
+    numRuns: overrides.numRuns ?? integerFromEnv('FC_NUM_RUNS') ?? DEFAULT_NUM_RUNS,
   };
 }
