@@ -5,13 +5,13 @@ import { directSum } from '@steerable/representations';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  expectEquivariantOn,
+  expectStepsKeepTensorCount,
   randomInput,
-  relativeFieldErrors,
   SPACES,
   someIrreps,
-  stepCounts,
 } from '../test-utils/test-equivariance.js';
-import { BACKENDS, elementsOf, useBackend } from '../test-utils/test-fields.js';
+import { BACKENDS, useBackend } from '../test-utils/test-fields.js';
 import { GatedNonLinearityUniform } from './gated-uniform.js';
 
 beforeAll(() => useBackend('wasm'));
@@ -62,22 +62,14 @@ describe('GatedNonLinearityUniform', () => {
   it.each(SPACES)('is equivariant on $name (sigmoid and a custom gate)', ({ gs }) => {
     for (const gate of [undefined, (t: tf.Tensor) => tf.mul(t, tf.sigmoid(t))]) {
       const m = new GatedNonLinearityUniform(uniformType(gs), gate ? { gate, seed: 1 } : { seed: 1 });
-      m.checkEquivariance({ elements: elementsOf(gs), atol: 1e-5, rtol: 1e-5, spatialSize: 6 });
-      const x = randomInput(m.inType);
-      expect(Math.max(...relativeFieldErrors(m, x, gs.testingElements, 0))).toBeLessThan(1e-5);
-      x.dispose();
-      m.dispose();
+      expectEquivariantOn(m, gs);
     }
   });
 
   it.each(BACKENDS)('runs forward and backward on %s without leaking', async (backend) => {
     await useBackend(backend);
     const m = new GatedNonLinearityUniform(uniformType(SPACES[4]!.gs), { seed: 1 });
-    const x = randomInput(m.inType, 2, 4);
-    const counts = stepCounts(m, x, 3);
-    expect(counts[2]).toBe(counts[0]);
-    x.dispose();
-    m.dispose();
+    expectStepsKeepTensorCount(m);
     await useBackend('wasm');
   });
 

@@ -4,14 +4,14 @@ import type { GSpace } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  expectEquivariantOn,
+  expectStepsKeepTensorCount,
   maxDiff,
   randomInput,
-  relativeFieldErrors,
   SPACES,
   someIrreps,
-  stepCounts,
 } from '../test-utils/test-equivariance.js';
-import { BACKENDS, elementsOf, useBackend } from '../test-utils/test-fields.js';
+import { BACKENDS, useBackend } from '../test-utils/test-fields.js';
 import { GatedNonLinearity2 } from './gated2.js';
 
 beforeAll(() => useBackend('wasm'));
@@ -65,21 +65,13 @@ describe('GatedNonLinearity2', () => {
 
   it.each(SPACES)('is equivariant on $name', ({ gs }) => {
     const m = new GatedNonLinearity2(types(gs), { seed: 1 });
-    m.checkEquivariance({ elements: elementsOf(gs), atol: 1e-5, rtol: 1e-5, spatialSize: 6 });
-    const x = randomInput(m.inType);
-    expect(Math.max(...relativeFieldErrors(m, x, gs.testingElements, 0))).toBeLessThan(1e-5);
-    x.dispose();
-    m.dispose();
+    expectEquivariantOn(m, gs);
   });
 
   it.each(BACKENDS)('runs forward and backward on %s without leaking', async (backend) => {
     await useBackend(backend);
     const m = new GatedNonLinearity2(types(SPACES[2]!.gs), { seed: 1 });
-    const x = randomInput(m.inType, 2, 4);
-    const counts = stepCounts(m, x, 3);
-    expect(counts[2]).toBe(counts[0]);
-    x.dispose();
-    m.dispose();
+    expectStepsKeepTensorCount(m);
     await useBackend('wasm');
   });
 

@@ -7,8 +7,9 @@ import { type FieldType, GeometricTensor } from '@steerable/field-types';
 import { type GroupElement, o2Group, type RepresentationLike } from '@steerable/group-theory';
 import { type GSpace, noBaseSpace } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
+import { expect } from 'vitest';
 import type { EquivariantModule } from '../equivariant-module.js';
-import { gspaces2d } from './test-fields.js';
+import { elementsOf, gspaces2d } from './test-fields.js';
 
 /** A seeded standard normal input of `type`: `[batch, C]` on R⁰, `[batch, side, side, C]` on R². */
 export function randomInput(type: FieldType, batch = 3, side = 5, seed = 3): GeometricTensor {
@@ -97,3 +98,24 @@ export function someIrreps(gs: GSpace): RepresentationLike[] {
 
 /** The planar gspaces and O(2) on a point. */
 export const SPACES = [...gspaces2d(), { name: 'O(2) on a point', gs: noBaseSpace(o2Group(3)) as GSpace }];
+
+/** Three training steps of `m` on a random input keep the number of live tensors; disposes `m`. */
+export function expectStepsKeepTensorCount(m: EquivariantModule): void {
+  const x = randomInput(m.inType, 2, 4);
+  const counts = stepCounts(m, x, 3);
+  expect(counts[2]).toBe(counts[0]);
+  x.dispose();
+  m.dispose();
+}
+
+/**
+ * `m` passes `checkEquivariance` on the exact elements of `gs` (6×6 inputs, tolerance 1e-5), and its fiber errors
+ * on a random input stay below 1e-5 for every testing element; disposes `m`.
+ */
+export function expectEquivariantOn(m: EquivariantModule, gs: GSpace): void {
+  m.checkEquivariance({ elements: elementsOf(gs), atol: 1e-5, rtol: 1e-5, spatialSize: 6 });
+  const x = randomInput(m.inType);
+  expect(Math.max(...relativeFieldErrors(m, x, gs.testingElements, 0))).toBeLessThan(1e-5);
+  x.dispose();
+  m.dispose();
+}
