@@ -6,7 +6,7 @@
  * Run it with `npm run example -- equivariant-mlp`.
  */
 import { FieldType, GeometricTensor } from '@steerable/field-types';
-import { type GroupElement, so2Group } from '@steerable/group-theory';
+import { type GroupElement, mulberry32, so2Group } from '@steerable/group-theory';
 import { noBaseSpace } from '@steerable/gspaces';
 import { FourierELU, IIDBatchNorm1d, initBackend, Linear, SequentialModule } from '@steerable/nn-equivariant';
 import { type CertificationReport, certifyEquivariance } from '@steerable/testing';
@@ -45,14 +45,7 @@ const BN = { momentum: 0.3 };
 
 /** mulberry32 + Box–Muller: the same data on every platform and backend. */
 function normals(seed: number): () => number {
-  let a = seed >>> 0;
-  const uniform = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const uniform = mulberry32(seed);
   return () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
 }
 

@@ -6,6 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { FieldType, type GeometricTensor } from '@steerable/field-types';
+import { mulberry32 } from '@steerable/group-theory';
 import { rot2dOnR2 } from '@steerable/gspaces';
 import {
   GroupPooling,
@@ -50,21 +51,9 @@ const SHAPES: readonly (readonly [number, number])[][] = [
   ], // bar
 ];
 
-/** mulberry32: a tiny seeded generator, so the data are the same on every run. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `n` images `[n, 15, 15, 1]` of randomly placed shapes turned by random multiples of 90°, with labels. */
 export function shapes(n: number, seed: number): { images: tf.Tensor4D; labels: number[] } {
-  const rand = generator(seed);
+  const rand = mulberry32(seed);
   const data = new Float32Array(n * SIZE * SIZE);
   const labels: number[] = [];
   for (let i = 0; i < n; i++) {

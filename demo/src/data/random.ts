@@ -2,23 +2,20 @@
  * A small seeded pseudo-random generator (mulberry32) for reproducible data sets and shuffles: the same
  * seed gives the same digits, angles and batch order on every machine.
  */
+import { mulberry32 } from '@steerable/group-theory';
 
 /** A seeded uniform random source. */
 export class SeededRandom {
-  private state: number;
+  readonly #uniform: () => number;
 
   constructor(seed: number) {
     if (!Number.isFinite(seed)) throw new Error(`SeededRandom: seed must be a finite number, got ${seed}`);
-    this.state = Math.trunc(seed) >>> 0;
+    this.#uniform = mulberry32(seed);
   }
 
   /** A uniform float in `[0, 1)` (32 random bits). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.#uniform();
   }
 
   /** A uniform integer in `0 … n − 1`. */

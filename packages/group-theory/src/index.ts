@@ -34,5 +34,5 @@ export {
 } from './irrep.js';
 export { type FlipAngle, O2, o2Group } from './o2.js';
 export { checkO2SubgroupId, type O2SubgroupId } from './o2-subgroup-id.js';
-export { normalStream, randomInt, uniformStream } from './random.js';
+export { mulberry32, normalStream, randomInt, uniformStream } from './random.js';
 export { checkMaximumFrequency, SO2, so2Group } from './so2.js';

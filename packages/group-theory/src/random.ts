@@ -4,9 +4,12 @@
  * nn-equivariant and the testing package's inputs all draw from these. Not for cryptography.
  */
 
-/** Uniform numbers in `[0, 1)` from a 32-bit seed (mulberry32). */
-export function uniformStream(seed: number): () => number {
-  let a = (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
+/**
+ * The mulberry32 generator started from the 32-bit state `state` as given: uniform numbers in `[0, 1)`.
+ * {@link uniformStream} scrambles its seed first; this form reproduces streams of other mulberry32 users.
+ */
+export function mulberry32(state: number): () => number {
+  let a = Math.trunc(state) >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
@@ -14,6 +17,11 @@ export function uniformStream(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Uniform numbers in `[0, 1)` from a seed: {@link mulberry32} from the seed scrambled by the golden ratio. */
+export function uniformStream(seed: number): () => number {
+  return mulberry32(Math.trunc(seed) ^ 0x9e3779b9);
 }
 
 /** Standard normal numbers (Box–Muller on {@link uniformStream}; two per pair of uniform draws). */
