@@ -31,7 +31,7 @@ export { MultipleModule, type MultipleModuleOptions } from './containers/multipl
 export { ReshuffleModule } from './containers/reshuffle.js';
 export { RestrictionModule } from './containers/restriction.js';
 export { ModuleList, SequentialModule } from './containers/sequential.js';
-export { BasisExpandedModule, type BasisParameterOptions } from './conv/basis-module.js';
+export { BasisExpandedModule, type BasisParameterOptions, type BasisSetup } from './conv/basis-module.js';
 export { Linear, type LinearOptions } from './conv/linear.js';
 export { type PaddingMode, type R2BasisLayerOptions, R2Conv, type R2ConvOptions } from './conv/r2conv.js';
 export { R2ConvTransposed, type R2ConvTransposedOptions } from './conv/r2conv-transposed.js';
@@ -76,6 +76,7 @@ export {
 export {
   type FourierCommonOptions,
   type FourierGridOptions,
+  type FourierModuleArgs,
   FourierSampledModule,
 } from './nonlinearities/fourier-core.js';
 export {

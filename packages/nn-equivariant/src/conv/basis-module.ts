@@ -11,8 +11,8 @@ import * as tf from '@tensorflow/tfjs';
 import { EquivariantModule } from '../equivariant-module.js';
 import { generalizedHeInitValues } from '../init.js';
 import { withBakedWeights } from '../internal/export-layer.js';
-import { BlocksExpansion, type FilterLayout } from './basis-expansion.js';
-import { type Expanded, ExpandedParameters } from './expanded-parameters.js';
+import { BlocksExpansion } from './basis-expansion.js';
+import { ExpandedParameters } from './expanded-parameters.js';
 
 /** The options of {@link BasisExpandedModule}'s parameters. */
 export interface BasisParameterOptions {
@@ -34,8 +34,10 @@ export interface BasisParameterOptions {
 
 /** What a subclass builds once its arguments are checked: the basis and how its filter is laid out. */
 export interface BasisSetup<B extends LayerBasis> {
+  /** The layer basis. */
   readonly basis: B;
-  readonly layout: FilterLayout;
+  /** `'conv'` (`[k, k, in, out]`) or `'transposed'` (`[k, k, out, in]`), the TF.js filter layout. */
+  readonly layout: 'conv' | 'transposed';
   /**
    * A bias expansion covering more fields than the basis (`[out][bias]`; grouped transposed convolutions).
    * @defaultValue the basis's own
@@ -95,7 +97,7 @@ export abstract class BasisExpandedModule<B extends LayerBasis = LayerBasis> ext
    * The expansion for a forward pass (fresh in training mode, cached in evaluation mode): call inside the
    * forward's tidy and never dispose it.
    */
-  protected currentExpansion(): Expanded {
+  protected currentExpansion(): { readonly filter: tf.Tensor1D; readonly bias: tf.Tensor1D | null } {
     return this.#params.current(this.training);
   }
 

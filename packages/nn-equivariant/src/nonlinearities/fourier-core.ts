@@ -131,18 +131,27 @@ export function pseudoInverse(a: Matrix, rows: number): Matrix {
 
 /** The checked arguments of a {@link FourierSampledModule}. */
 export interface FourierModuleArgs {
+  /** `channels` copies of the input representation. */
   readonly inType: FieldType;
+  /** `channels` copies of the output representation. */
   readonly outType: FieldType;
+  /** Number of fields. */
   readonly channels: number;
+  /** The grid elements. */
   readonly grid: readonly GroupElement[];
+  /** escnn's `A`, `[grid][F_in]`. */
   readonly A: Matrix;
+  /** escnn's `Ainv`, `[F_out][grid]`. */
   readonly Ainv: Matrix;
+  /** The module's options. */
   readonly options: FourierCommonOptions;
 }
 
 /** The band-limited functions a Fourier module acts on: their representation and escnn's kernel `k`, per irrep list. */
 export interface FourierSpace {
+  /** The band-limited representation on the irreps `ids`. */
   readonly representation: (ids: readonly IrrepId[]) => RepresentationLike;
+  /** escnn's kernel `k` of that representation (`_build_kernel`). */
   readonly kernel: (ids: readonly IrrepId[]) => Float64Array;
 }
 
