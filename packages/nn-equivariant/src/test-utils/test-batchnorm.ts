@@ -333,3 +333,24 @@ export function expectEvalAndExport(
   tf.dispose([z.tensor, e]);
   model.dispose();
 }
+
+/**
+ * With the batch statistics detached (as escnn does), the gradient of `Σ bn(x)` is the constant `1/√(σ² + ε)` on
+ * every entry: checks it against `expected(bn.stateDict())` to `digits` digits on an input of seed `seed`, then
+ * disposes `bn`.
+ */
+export function expectDetachedStatisticsGradient(
+  bn: EquivariantModule,
+  type: FieldType,
+  seed: number,
+  expected: (state: Map<string, tf.Tensor>) => number,
+  digits: number,
+): void {
+  const x = input(type, [2, 2, 2], seed);
+  const g = tf.grad((t: tf.Tensor) => tf.sum(bn.forward(new GeometricTensor(t, type)).tensor))(x.tensor);
+  const sd = bn.stateDict();
+  const value = expected(sd);
+  for (const v of g.dataSync()) expect(v).toBeCloseTo(value, digits);
+  tf.dispose([...sd.values(), g, x.tensor]);
+  bn.dispose();
+}
