@@ -18,6 +18,7 @@ export {
   type TensorProductTerm,
 } from './group.js';
 export { type InducedNonlinearity, inducedSubfieldSize, inducedTag } from './induced-tags.js';
+export { StandardRepresentation } from './internal/so3-standard.js';
 export {
   type IntertwinerBasisOptions,
   type IntertwinerOptions,
@@ -34,5 +35,14 @@ export {
 } from './irrep.js';
 export { type FlipAngle, O2, o2Group } from './o2.js';
 export { checkO2SubgroupId, type O2SubgroupId } from './o2-subgroup-id.js';
+export { type InversionRotation, O3, o3Group } from './o3.js';
 export { mulberry32, normalStream, randomInt, uniformStream } from './random.js';
 export { checkMaximumFrequency, SO2, so2Group } from './so2.js';
+export {
+  poleToPoint,
+  type Quaternion,
+  SO3,
+  type SphereGridOptions,
+  so3Group,
+  so3IrrepMatrix,
+} from './so3.js';

@@ -1,0 +1,313 @@
+/**
+ * The group SO(3) of rotations of R³ (escnn's `SO3`). Elements are unit quaternions `[x, y, z, w]` (`'Q'`, scalar
+ * last; `q` and `−q` are the same rotation), 3×3 rotation matrices (`'MAT'`), rotation vectors (`'EV'`) or
+ * Euler angles in any of scipy's 24 conventions (`'xyz'` … `'ZYZ'`, lowercase extrinsic, uppercase intrinsic).
+ */
+import type { Matrix } from 'ml-matrix';
+import type { GroupElement } from './element.js';
+import { InvalidArgumentError, UnknownIrrepError } from './errors.js';
+import {
+  Group,
+  type IrrepId,
+  type RestrictedIrrep,
+  type SampleOptions,
+  type SubgroupMap,
+  type TensorProductTerm,
+} from './group.js';
+import { so3ClebschGordan } from './internal/so3-clebsch-gordan.js';
+import {
+  checkGridType,
+  type SphereGridOptions,
+  so3GridRotations,
+  sphereGridPoints,
+} from './internal/so3-grid-types.js';
+import {
+  formatRotation,
+  normalizeQuaternion,
+  parseRotation,
+  type Quaternion,
+  quaternionDistance,
+  quaternionInverse,
+  quaternionMultiply,
+  quaternionToMatrix,
+  rotationVectorToQuaternion,
+  SO3_PARAMETRIZATIONS,
+} from './internal/so3-quaternion.js';
+import { StandardRepresentation } from './internal/so3-standard.js';
+import { so3Subgroup } from './internal/so3-subgroups.js';
+import { wignerD } from './internal/so3-wigner.js';
+import { checkIrrepId, IrreducibleRepresentation } from './irrep.js';
+import { checkMaximumFrequency } from './so2.js';
+
+export type { SphereGridOptions } from './internal/so3-grid-types.js';
+export type { Quaternion } from './internal/so3-quaternion.js';
+
+/** The identity quaternion. */
+const IDENTITY: Quaternion = Object.freeze([0, 0, 0, 1]) as unknown as Quaternion;
+
+/**
+ * `D^l(q)` as a fresh row-major array, the identity matrix exactly at the identity rotation (the recursion
+ * would round its diagonal).
+ */
+export function so3IrrepMatrix(q: Quaternion, l: number): Float64Array {
+  const d = 2 * l + 1;
+  if (q[0] === 0 && q[1] === 0 && q[2] === 0) {
+    const eye = new Float64Array(d * d);
+    for (let i = 0; i < d; i++) eye[i * d + i] = 1;
+    return eye;
+  }
+  return wignerD(q, l).slice();
+}
+
+/**
+ * SO(3), the rotations of R³; build it with {@link so3Group}.
+ *
+ * Irreps `[l]`, l ≥ 0 (name `irrep_l`): the real Wigner D matrices of dimension `2l + 1` in escnn's real basis
+ * (type 'R'); `irrep(1)` is the rotation matrix in the axis order `(y, z, x)`, and the standard representation
+ * is the rotation matrix itself. `irreps()` lists those up to `maximumFrequency`, `irrep(l)` gives any.
+ * Subgroups: the trivial one (id `[false, 1]`) and SO(3) itself (id `'so3'`).
+ * @see escnn's `escnn.group.SO3`
+ */
+export class SO3 extends Group<Quaternion> {
+  readonly name = 'SO(3)';
+  readonly continuous = true;
+  readonly defaultParam = 'Q';
+  readonly parametrizations = SO3_PARAMETRIZATIONS;
+  /** SO(3) is one group whatever the band limit (the maximum frequency only bounds `irreps()`), as in escnn. */
+  readonly key = 'so3';
+  /** The largest frequency listed by `irreps()` (escnn's `_maximum_frequency`). */
+  readonly maximumFrequency: number;
+  readonly #irreps = new Map<number, IrreducibleRepresentation>();
+  #standard: StandardRepresentation | undefined;
+
+  /** @internal use {@link so3Group} */
+  constructor(maximumFrequency: number) {
+    super();
+    this.maximumFrequency = checkMaximumFrequency('so3Group', maximumFrequency);
+  }
+
+  order(): number {
+    return -1;
+  }
+
+  /** escnn's `subgroup_trivial_id`: `[false, 1]` (the cyclic group C_1 about the z axis). */
+  get subgroupTrivialId(): readonly [false, 1] {
+    return [false, 1];
+  }
+
+  /** escnn's `subgroup_self_id`: `'so3'`. */
+  get subgroupSelfId(): 'so3' {
+    return 'so3';
+  }
+
+  protected parse(value: unknown, param: string, fn: string): Quaternion {
+    const q = parseRotation(value, param);
+    if (q === null)
+      throw new InvalidArgumentError(fn, 'value', value, `must be a rotation in parametrization '${param}'`);
+    return Object.freeze(q) as Quaternion;
+  }
+
+  protected format(value: Quaternion, param: string): unknown {
+    return formatRotation(value, param);
+  }
+
+  protected multiply(a: Quaternion, b: Quaternion): Quaternion {
+    return Object.freeze(quaternionMultiply(a, b)) as Quaternion;
+  }
+  protected invert(a: Quaternion): Quaternion {
+    return Object.freeze(quaternionInverse(a)) as Quaternion;
+  }
+  protected valuesEqual(a: Quaternion, b: Quaternion, tolerance: number): boolean {
+    return quaternionDistance(a, b) <= tolerance;
+  }
+  protected identityValue(): Quaternion {
+    return IDENTITY;
+  }
+  protected describe(value: Quaternion): string {
+    return `(${value.map((x) => x.toFixed(4)).join(', ')})`;
+  }
+
+  /** @internal the element with a canonical quaternion, unchecked (grids and subgroups). */
+  _fromQuaternion(q: Quaternion): GroupElement<Quaternion> {
+    return this.element(normalizeQuaternion(q), 'Q');
+  }
+
+  get elements(): readonly GroupElement<Quaternion>[] {
+    throw this.noFiniteElements();
+  }
+
+  /**
+   * The rotations by 1 radian about z and by √2 radians about x: escnn raises here; the two generate a dense
+   * subgroup (their angles are irrational multiples of π and their axes are not parallel), so they pin down
+   * every intertwiner between continuous representations.
+   */
+  get generators(): readonly GroupElement<Quaternion>[] {
+    return [
+      this._fromQuaternion(rotationVectorToQuaternion([0, 0, 1])),
+      this._fromQuaternion(rotationVectorToQuaternion([Math.SQRT2, 0, 0])),
+    ];
+  }
+
+  /** The 60 rotations of the icosahedron in scipy's order (escnn's `testing_elements()`, `grid('ico')`). */
+  get testingElements(): readonly GroupElement<Quaternion>[] {
+    return this.grid('ico', 0);
+  }
+
+  /** `n` rotations drawn from the Haar measure (Shoemake's algorithm on `uniformStream(seed)`). */
+  sample(n: number, options?: SampleOptions): GroupElement<Quaternion>[] {
+    return this.grid('rand', n, options);
+  }
+
+  /**
+   * escnn's `grid(type, N)`: `'rand'` (`n` Haar samples from `options.seed`), `'ico'`, `'cube'`, `'tetra'` (the
+   * 60, 24, 12 rotations of the Platonic solids; `n` is ignored), `'hopf'` and `'fibonacci'` (about `n`
+   * rotations from a sphere grid times a circle, via the Hopf fibration), `'thomson'` (`n` rotations spread by
+   * minimizing a repulsive energy, deterministically) and `'thomson_cube'` (`24 n` rotations with octahedral
+   * symmetry).
+   * @throws InvalidArgumentError for an unknown type or a bad `n`.
+   */
+  grid(type: string, n: number, options?: SampleOptions): GroupElement<Quaternion>[] {
+    const fn = `${this.name}.grid`;
+    checkGridType(fn, type);
+    const count = this.checkCount(fn, n);
+    const seed = this.checkSeed(fn, options);
+    return so3GridRotations(type, count, seed).map((q) => this._fromQuaternion(q));
+  }
+
+  /**
+   * escnn's `sphere_grid(type, ...)`: points of the sphere S² = SO(3)/SO(2) as unit vectors (`'rand'`, `'ico'`,
+   * `'cube'`, `'tetra'`, `'cube_vertices'`, `'healpix'`, `'fibonacci'`, `'longlat'`, `'thomson'`,
+   * `'thomson_cube'`); see {@link sphereGrid}.
+   */
+  spherePoints(type: string, n: number, options?: SphereGridOptions): [number, number, number][] {
+    return sphereGridPoints(`${this.name}.spherePoints`, type, n, options);
+  }
+
+  /**
+   * escnn's `sphere_grid`: for each point `p` of {@link SO3.spherePoints}, a rotation mapping the north pole
+   * `(0, 0, 1)` to `p` (a representative of the coset of SO(2) about z; escnn picks it at random, here it is
+   * the rotation about the axis `ẑ × p`, the identity at the north pole and π about x at the south pole).
+   */
+  sphereGrid(type: string, n: number, options?: SphereGridOptions): GroupElement<Quaternion>[] {
+    return this.spherePoints(type, n, options).map((p) => this._fromQuaternion(poleToPoint(p)));
+  }
+
+  /** The trivial irrep `[0]`, built alone. */
+  override get trivialRepresentation(): IrreducibleRepresentation {
+    return this.irrep(0);
+  }
+
+  /** The irreps `[0] … [maximumFrequency]`. */
+  irreps(): readonly IrreducibleRepresentation[] {
+    return Array.from({ length: this.maximumFrequency + 1 }, (_, l) => this.irrep(l));
+  }
+
+  /** escnn's `bl_irreps(L)`: the ids `[0] … [L]`. */
+  blIrreps(L: number): IrrepId[] {
+    checkMaximumFrequency(`${this.name}.blIrreps`, L, 'L');
+    return Array.from({ length: L + 1 }, (_, l) => [l]);
+  }
+
+  /**
+   * The standard representation on R³ (escnn's `standard_representation()`): the rotation matrix, `irrep(1)`
+   * with the change of basis `Q = [[0, 0, 1], [1, 0, 0], [0, 1, 0]]` (`R = Q D¹ Qᵀ`).
+   */
+  standardRepresentation(): StandardRepresentation {
+    this.#standard ??= new StandardRepresentation(this, this.irrep(1), (v) =>
+      quaternionToMatrix(v as Quaternion),
+    );
+    return this.#standard;
+  }
+
+  /** The irrep of frequency `l ≥ 0` (any `l`, not only up to `maximumFrequency`). */
+  irrep(...id: number[]): IrreducibleRepresentation {
+    const fn = `${this.name}.irrep`;
+    checkIrrepId(fn, id);
+    const l = id[0]!;
+    if (id.length !== 1 || l < 0) throw new UnknownIrrepError(fn, this.name, id);
+    let irrep = this.#irreps.get(l);
+    if (irrep === undefined) {
+      irrep = new IrreducibleRepresentation(this, {
+        id: [l],
+        dimension: 2 * l + 1,
+        type: 'R',
+        matrix: l === 0 ? () => Float64Array.of(1) : (v) => so3IrrepMatrix(v as Quaternion, l),
+        endomorphismBasis: [identityData(2 * l + 1)],
+        supportedNonlinearities: l === 0 ? ['pointwise', 'norm', 'gated', 'gate'] : ['norm', 'gated'],
+        attributes: { frequency: l },
+      });
+      this.#irreps.set(l, irrep);
+    }
+    return irrep;
+  }
+
+  protected buildSubgroup(id: unknown, fn: string): SubgroupMap {
+    return so3Subgroup(this, id, fn);
+  }
+
+  /** Only `{e}` and SO(3) itself: the combined id is `id2` inside SO(3), the trivial id inside `{e}`. */
+  protected combineSubgroupIds(map: SubgroupMap, id2: unknown): unknown {
+    return map.id === 'so3' ? id2 : this.subgroupTrivialId;
+  }
+
+  /** On SO(3) itself the irrep; on `{e}`, `2l + 1` copies of the trivial irrep. */
+  protected restrictIrrepImpl(irrep: IrreducibleRepresentation, map: SubgroupMap): RestrictedIrrep {
+    if (map.id === 'so3')
+      return Object.freeze({ irreps: Object.freeze([irrep.id]), changeOfBasis: irrep.changeOfBasis });
+    const trivial = map.subgroup.trivialRepresentation.id;
+    return Object.freeze({
+      irreps: Object.freeze(Array.from({ length: irrep.dimension }, () => trivial)),
+      changeOfBasis: irrep.changeOfBasis,
+    });
+  }
+
+  /** `[l1] ⊗ [l2] = [|l1 − l2|] ⊕ … ⊕ [l1 + l2]`, each once, escnn's order. */
+  protected override computeTensorProductIrreps(
+    psiM: IrreducibleRepresentation,
+    psiN: IrreducibleRepresentation,
+  ): TensorProductTerm[] {
+    const a = psiM.id[0]!;
+    const b = psiN.id[0]!;
+    return Array.from({ length: 2 * Math.min(a, b) + 1 }, (_, i) =>
+      Object.freeze({ id: Object.freeze([Math.abs(a - b) + i]), multiplicity: 1 }),
+    );
+  }
+
+  /** The closed form of `internal/so3-clebsch-gordan.ts` (escnn's py3nj route). */
+  protected override computeClebschGordan(
+    a: IrreducibleRepresentation,
+    b: IrreducibleRepresentation,
+    c: IrreducibleRepresentation,
+  ): Matrix {
+    return so3ClebschGordan(a.id[0]!, b.id[0]!, c.id[0]!);
+  }
+}
+
+/** Row-major identity of size `d`. */
+function identityData(d: number): Float64Array {
+  const out = new Float64Array(d * d);
+  for (let i = 0; i < d; i++) out[i * d + i] = 1;
+  return out;
+}
+
+/**
+ * The rotation taking the north pole `(0, 0, 1)` to the unit vector `p`: about the axis `ẑ × p` by the angle
+ * between them; π about x when `p` is the south pole.
+ */
+export function poleToPoint(p: readonly number[]): Quaternion {
+  const [x, y, z] = p as [number, number, number];
+  // q = (1 + ẑ·p, ẑ × p) normalized is the rotation by the angle between ẑ and p about ẑ × p.
+  if (1 + z < 1e-12) return normalizeQuaternion([1, 0, 0, 0]);
+  return normalizeQuaternion([-y, x, 0, 1 + z]);
+}
+
+/**
+ * SO(3) with irreps listed up to `maximumFrequency` (escnn's `so3_group(maximum_frequency=2)`). A fresh
+ * instance; all instances are equal.
+ * @param maximumFrequency - largest frequency in `irreps()`. @defaultValue 2
+ * @throws InvalidArgumentError when `maximumFrequency` is not a non-negative integer.
+ * @see escnn's `escnn.group.so3_group`
+ */
+export function so3Group(maximumFrequency = 2): SO3 {
+  return new SO3(maximumFrequency);
+}
