@@ -4,7 +4,8 @@ import { GroupMismatchError, InvalidArgumentError, SteerableError } from '@steer
 import { flip2dOnR2, flipRot2dOnR2, type GSpace2D, rot2dOnR2 } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadFixture, parseField, parseGspace } from '../test-utils/test-fixtures.js';
+import { exactElements } from '../test-utils/test-fields.js';
+import { fixtureTypes, loadFixture } from '../test-utils/test-fixtures.js';
 import { R2ConvTransposed, type R2ConvTransposedOptions } from './r2conv-transposed.js';
 
 beforeAll(async () => {
@@ -13,13 +14,6 @@ beforeAll(async () => {
 });
 
 const maxAbsDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.sub(a, b).abs().max().dataSync()[0]!);
-const exactElements = (gs: GSpace2D) =>
-  gs.testingElements.filter((g) =>
-    gs
-      .basespaceAction(g)
-      .to1DArray()
-      .every((v) => Math.abs(v - Math.round(v)) < 1e-9),
-  );
 
 describe('R2ConvTransposed', () => {
   it('up-samples with PyTorch’s output size', () => {
@@ -69,19 +63,8 @@ describe('R2ConvTransposed', () => {
   it.each(fixtures.map((e) => [`${e.gspace} ${e.in} -> ${e.out} k=${e.kernel_size}`, e] as const))(
     'loads escnn weights: one-hot weights give escnn’s filter as [kh, kw, out, in] (%s)',
     (_, e) => {
-      const gs = parseGspace(e.gspace);
-      const conv = new R2ConvTransposed(
-        new FieldType(
-          gs,
-          e.in.map((f) => parseField(gs, f)),
-        ),
-        new FieldType(
-          gs,
-          e.out.map((f) => parseField(gs, f)),
-        ),
-        e.kernel_size,
-        { initialize: false, bias: false },
-      );
+      const { inType, outType } = fixtureTypes(e);
+      const conv = new R2ConvTransposed(inType, outType, e.kernel_size, { initialize: false, bias: false });
       expect(conv.weights.size).toBe(e.weights_numel);
       const k = e.kernel_size;
       const [I, O] = [conv.inType.size, conv.outType.size];

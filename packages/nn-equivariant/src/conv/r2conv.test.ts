@@ -11,23 +11,14 @@ import {
 } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadFixture, parseField, parseGspace } from '../test-utils/test-fixtures.js';
+import { exactElements } from '../test-utils/test-fields.js';
+import { fixtureTypes, loadFixture } from '../test-utils/test-fixtures.js';
 import { R2Conv, type R2ConvOptions } from './r2conv.js';
 
 beforeAll(async () => {
   await tf.setBackend('wasm');
   await tf.ready();
 });
-
-/** Testing elements acting on the pixel grid by a signed permutation (90° multiples, axis flips). */
-export function exactElements(gs: GSpace2D) {
-  return gs.testingElements.filter((g) =>
-    gs
-      .basespaceAction(g)
-      .to1DArray()
-      .every((v) => Math.abs(v - Math.round(v)) < 1e-9),
-  );
-}
 
 describe('R2Conv', () => {
   it('maps [2,32,32,1] trivial fields to [2,30,30,12] (3 regular C4 fields, 3×3, no padding)', () => {
@@ -106,25 +97,14 @@ describe('R2Conv loads escnn weights (fixtures/kernel_bases.json)', () => {
       (e) => [`${e.gspace} ${e.in} -> ${e.out} k=${e.kernel_size} ${JSON.stringify(e.options)}`, e] as const,
     ),
   )('one-hot weights give escnn’s filter, transposed to [kh, kw, in, out]: %s', (_, e) => {
-    const gs = parseGspace(e.gspace);
-    const conv = new R2Conv(
-      new FieldType(
-        gs,
-        e.in.map((f) => parseField(gs, f)),
-      ),
-      new FieldType(
-        gs,
-        e.out.map((f) => parseField(gs, f)),
-      ),
-      e.kernel_size,
-      {
-        initialize: false,
-        ...(e.options.sigma !== undefined ? { sigma: e.options.sigma } : {}),
-        ...(e.options.frequencies_cutoff !== undefined
-          ? { frequenciesCutoff: e.options.frequencies_cutoff }
-          : {}),
-      },
-    );
+    const { gs, inType, outType } = fixtureTypes(e);
+    const conv = new R2Conv(inType, outType, e.kernel_size, {
+      initialize: false,
+      ...(e.options.sigma !== undefined ? { sigma: e.options.sigma } : {}),
+      ...(e.options.frequencies_cutoff !== undefined
+        ? { frequenciesCutoff: e.options.frequencies_cutoff }
+        : {}),
+    });
     expect(conv.weights.size).toBe(e.weights_numel);
     expect(conv.bias?.size ?? 0).toBe(e.bias_numel);
     const k = e.kernel_size;

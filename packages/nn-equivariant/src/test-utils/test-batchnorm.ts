@@ -3,8 +3,7 @@
  * field (no shared code with the modules' matrix formulation), random inputs and state. Not exported.
  */
 import { type FieldType, GeometricTensor } from '@steerable/field-types';
-import type { GroupElement, RepresentationLike } from '@steerable/group-theory';
-import type { GSpace } from '@steerable/gspaces';
+import type { RepresentationLike } from '@steerable/group-theory';
 import * as tf from '@tensorflow/tfjs';
 import { Matrix } from 'ml-matrix';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -227,16 +226,7 @@ export function rng(seed: number): () => number {
   };
 }
 
-/** The testing elements of a gspace that move the pixel grid onto itself (multiples of 90°, axis flips). */
-export function exactElements(gs: GSpace): GroupElement[] {
-  return gs.testingElements.filter((g) =>
-    gs
-      .basespaceAction(g)
-      .to2DArray()
-      .flat()
-      .every((v) => Math.abs(Math.abs(v) - Math.round(Math.abs(v))) < 1e-9),
-  );
-}
+export { exactElements } from './test-fields.js';
 
 /**
  * Runs `steps` Adam steps minimizing the mean square of the module's output on `x`; returns

@@ -52,9 +52,17 @@ export function isGridExact(gs: GSpace2D, g: GroupElement): boolean {
   return true;
 }
 
-/** The testing elements of `gs` that act exactly on the grid. */
-export function exactElements(gs: GSpace2D): GroupElement[] {
-  return gs.testingElements.filter((g) => isGridExact(gs, g));
+/**
+ * The testing elements of a gspace that move the pixel grid onto itself (multiples of 90°, axis flips: an integer
+ * base-space action); all of them on a point.
+ */
+export function exactElements(gs: GSpace): GroupElement[] {
+  return gs.testingElements.filter((g) =>
+    gs
+      .basespaceAction(g)
+      .to1DArray()
+      .every((v) => Math.abs(v - Math.round(v)) < 1e-9),
+  );
 }
 
 /** A field type of `n` copies of `repr`. */
@@ -160,5 +168,5 @@ export function gradientCheck(module: EquivariantModule, x: GeometricTensor, cou
 
 /** The elements to test a module on: exact grid elements on R², the testing elements on a point. */
 export function elementsOf(gs: GSpace) {
-  return gs.dimensionality === 0 ? gs.testingElements : exactElements(gs as never);
+  return gs.dimensionality === 0 ? gs.testingElements : exactElements(gs);
 }

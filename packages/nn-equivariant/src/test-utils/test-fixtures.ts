@@ -3,6 +3,7 @@
  * gspaces and representations, and the fixture loader.
  */
 import { readFileSync } from 'node:fs';
+import { FieldType } from '@steerable/field-types';
 import type { RepresentationLike } from '@steerable/group-theory';
 import { flip2dOnR2, flipRot2dOnR2, type GSpace2D, rot2dOnR2, trivialOnR2 } from '@steerable/gspaces';
 
@@ -37,4 +38,24 @@ export function parseField(gs: GSpace2D, name: string): RepresentationLike {
   const m = /^irrep(.*)$/.exec(name);
   if (m) return gs.irrep(...m[1]!.split(',').map(Number));
   throw new Error(`unknown field ${name}`);
+}
+
+/** The gspace and the input and output field types of a fixture entry (escnn's gspace and field names). */
+export function fixtureTypes(e: {
+  readonly gspace: string;
+  readonly in: readonly string[];
+  readonly out: readonly string[];
+}): { gs: GSpace2D; inType: FieldType; outType: FieldType } {
+  const gs = parseGspace(e.gspace);
+  return {
+    gs,
+    inType: new FieldType(
+      gs,
+      e.in.map((f) => parseField(gs, f)),
+    ),
+    outType: new FieldType(
+      gs,
+      e.out.map((f) => parseField(gs, f)),
+    ),
+  };
 }
