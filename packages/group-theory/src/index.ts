@@ -9,6 +9,7 @@ export { CyclicGroup, cyclicGroup, trivialGroup } from './cyclic.js';
 export { DihedralGroup, dihedralGroup, type FlipRotation } from './dihedral.js';
 export { DEFAULT_ELEMENT_TOLERANCE, GroupElement } from './element.js';
 export * from './errors.js';
+export { fullIcoGroup, fullOctaGroup } from './full-polyhedral.js';
 export {
   Group,
   type IrrepId,
@@ -17,6 +18,7 @@ export {
   type SubgroupMap,
   type TensorProductTerm,
 } from './group.js';
+export { Icosahedral, icoGroup } from './icosahedral.js';
 export { type InducedNonlinearity, inducedSubfieldSize, inducedTag } from './induced-tags.js';
 export { StandardRepresentation } from './internal/so3-standard.js';
 export {
@@ -36,6 +38,7 @@ export {
 export { type FlipAngle, O2, o2Group } from './o2.js';
 export { checkO2SubgroupId, type O2SubgroupId } from './o2-subgroup-id.js';
 export { type InversionRotation, O3, o3Group } from './o3.js';
+export { Octahedral, octaGroup } from './octahedral.js';
 export { mulberry32, normalStream, randomInt, uniformStream } from './random.js';
 export { checkMaximumFrequency, SO2, so2Group } from './so2.js';
 export {
