@@ -22,7 +22,6 @@ import type { GroupElement } from './element.js';
 import { kron } from './internal/clebsch-gordan.js';
 import { toMatrix } from './internal/planar.js';
 import { productEmbedding, productMatrix, productShape } from './internal/product-irreps.js';
-import { o2Group } from './o2.js';
 import { so2Group } from './so2.js';
 import {
   blockDiagonal,

@@ -6,7 +6,24 @@
  */
 
 export { CyclicGroup, cyclicGroup, trivialGroup } from './cyclic.js';
+export {
+  cylinderDiscreteGroup,
+  cylinderGroup,
+  fullCylinderDiscreteGroup,
+  fullCylinderGroup,
+  klein4Group,
+} from './cylinders.js';
 export { DihedralGroup, dihedralGroup, type FlipRotation } from './dihedral.js';
+export {
+  DirectProductGroup,
+  directProduct,
+  type FactorGrid,
+  type ProductGridOptions,
+  type ProductIrrepId,
+  type ProductValue,
+  pythonTuple,
+} from './direct-product.js';
+export { DoubleGroup, doubleGroup } from './double-group.js';
 export { DEFAULT_ELEMENT_TOLERANCE, GroupElement } from './element.js';
 export * from './errors.js';
 export { fullIcoGroup, fullOctaGroup } from './full-polyhedral.js';
