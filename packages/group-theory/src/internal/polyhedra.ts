@@ -57,7 +57,7 @@ function parseTable(rows: readonly string[]): readonly Quaternion[] {
 }
 
 /** `|⟨a, b⟩|`: 1 exactly when `a` and `b` are the same rotation (`a = ±b`, both unit). */
-export function quaternionOverlap(a: Quaternion, b: Quaternion): number {
+function quaternionOverlap(a: Quaternion, b: Quaternion): number {
   return Math.abs(a[0] * b[0] + a[1] * b[1] + a[2] * b[2] + a[3] * b[3]);
 }
 
