@@ -152,7 +152,7 @@ export function formatReport(report) {
   if (torch.length) {
     say();
     say(
-      `Against PyTorch 1.13 on one thread (issue 8's figures, ms; ratio to PyTorch in brackets); target: forward + backward on WASM ≤ ${T.pytorchForwardBackward}× PyTorch's`,
+      `Against PyTorch 1.13 on one thread (measured on this kind of machine, ms; ratio to PyTorch in brackets); target: forward + backward on WASM ≤ ${T.pytorchForwardBackward}× PyTorch's`,
     );
     say(
       table(

@@ -1,4 +1,4 @@
-// Benchmark of R2Conv against a plain tf.conv2d of the same channel shape (issue 8's "Benchmarks"), on
+// Benchmark of R2Conv against a plain tf.conv2d of the same channel shape (docs/benchmarks.md), on
 // TF.js's WASM backend, in one process: for the R² layers of fixtures/param_counts.json, network-sized
 // layers (C8 regular×2 and regular×16, SO(2) irreps ψ₀…ψ₃ ×16) and the demo model's convolutions:
 //   - build time of the layer (basis construction, sampling, He initialization, basis upload),
@@ -45,7 +45,7 @@ const root = new URL('../../../', import.meta.url);
 const MAX_RUNS = 200;
 /** Issue 8's targets. */
 const TARGETS = { evalForward: 1.05, trainStep: 1.3, pytorchForwardBackward: 3 };
-/** PyTorch 1.13, one thread, on this kind of machine (issue 8), ms: same convolution, NCHW. */
+/** PyTorch 1.13, one thread, on this kind of machine (docs/benchmarks.md), ms: same convolution, NCHW. */
 const PYTORCH = {
   '32×16×29×29, 3×3, 16→16': { forwardMs: 2.4, forwardBackwardMs: 5.6 },
   '32×128×29×29, 5×5, 128→128': { forwardMs: 350, forwardBackwardMs: 1400 },

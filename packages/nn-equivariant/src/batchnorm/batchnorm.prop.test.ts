@@ -5,6 +5,7 @@
  */
 import { FieldType } from '@steerable/field-types';
 import type { RepresentationLike } from '@steerable/group-theory';
+import { numRuns } from '@steerable/group-theory/testing';
 import { flipRot2dOnR2, type GSpace, rot2dOnR2 } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
@@ -26,8 +27,7 @@ import { IIDBatchNorm2d } from './iid.js';
 import { InnerBatchNorm } from './inner.js';
 import { NormBatchNorm } from './norm.js';
 
-const seed = Number(process.env.FC_SEED ?? 20261127);
-const numRuns = Number(process.env.FC_NUM_RUNS ?? 25);
+const runs = numRuns(25);
 
 beforeAll(async () => {
   await initBackend({ env: {} });
@@ -104,7 +104,7 @@ describe('batch normalizations on random field types', () => {
         }
         x.dispose();
       }),
-      { seed, numRuns },
+      { numRuns: runs },
     );
   });
 
@@ -150,7 +150,7 @@ describe('batch normalizations on random field types', () => {
         }
         x.dispose();
       }),
-      { seed, numRuns },
+      { numRuns: runs },
     );
   });
 
@@ -165,7 +165,7 @@ describe('batch normalizations on random field types', () => {
           bn.dispose();
         }
       }),
-      { seed, numRuns: Math.max(1, Math.round(numRuns / 3)) },
+      { numRuns: Math.max(1, Math.round(runs / 3)) },
     );
   });
 });

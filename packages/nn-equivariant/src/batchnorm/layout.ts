@@ -121,18 +121,6 @@ export function fieldSlots(
   return { spread, average };
 }
 
-/**
- * Channel slots in group order (each group's channels in order): the permutation `[C, C]` whose row `p`
- * is one-hot at the `p`-th grouped channel, so that a grouped channel vector `v` reaches channel order as
- * `v · M`.
- */
-export function groupedChannelPermutation(groups: readonly FieldGroup[], channels: number): Dense {
-  const perm = new Dense(channels, channels);
-  let p = 0;
-  for (const g of groups) for (const c of g.channels) perm.set(p++, c, 1);
-  return perm;
-}
-
 /** Positions (first index) of the trivial irreps in the decomposition of `r`, and every irrep's offset and size. */
 export function irrepLayout(
   type: FieldType,

@@ -1,5 +1,6 @@
 import { FieldType } from '@steerable/field-types';
 import type { RepresentationLike } from '@steerable/group-theory';
+import { numRuns } from '@steerable/group-theory/testing';
 import { rot2dOnR2 } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
@@ -13,10 +14,7 @@ import { ReshuffleModule } from './reshuffle.js';
 beforeAll(() => useBackend('wasm'));
 afterAll(() => useBackend('wasm'));
 
-const params = {
-  seed: Number(process.env.FC_SEED ?? 20261127),
-  numRuns: Number(process.env.FC_NUM_RUNS ?? 30),
-};
+const params = { numRuns: numRuns(30) };
 
 const gs = rot2dOnR2(4);
 const REPS: readonly RepresentationLike[] = [gs.trivialRepr, gs.irrep(1), gs.irrep(2), gs.regularRepr];

@@ -1,5 +1,6 @@
 import { FieldType } from '@steerable/field-types';
 import type { RepresentationLike } from '@steerable/group-theory';
+import { numRuns } from '@steerable/group-theory/testing';
 import { flipRot2dOnR2, type GSpace, rot2dOnR2 } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
@@ -15,10 +16,7 @@ beforeAll(async () => {
   await initBackend({ env: {} });
 });
 
-const params = {
-  seed: Number(process.env.FC_SEED ?? 20261127),
-  numRuns: Number(process.env.FC_NUM_RUNS ?? 25),
-};
+const params = { numRuns: numRuns(25) };
 
 /** Gspaces with subgroup ids whose elements all act exactly on the grid (multiples of 90°, axis flips). */
 const spaces: { gs: GSpace; ids: unknown[] }[] = [

@@ -59,7 +59,7 @@ export interface R2BasisLayerOptions {
 }
 
 /** Checks a positive integer option. */
-export function positiveInt(fn: string, argument: string, value: unknown, fallback: number): number {
+function positiveInt(fn: string, argument: string, value: unknown, fallback: number): number {
   const v = value === undefined ? fallback : value;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
     throw new InvalidArgumentError(fn, argument, value, 'must be a positive integer');
@@ -86,7 +86,7 @@ export function readPaddingMode(fn: string, value: unknown): PaddingMode {
 }
 
 /** Checks that both types live on the same 2D gspace; returns it. */
-export function checkR2Types(fn: string, inType: FieldType, outType: FieldType): GSpace2D {
+function checkR2Types(fn: string, inType: FieldType, outType: FieldType): GSpace2D {
   for (const [argument, t] of [
     ['inType', inType],
     ['outType', outType],
@@ -110,12 +110,7 @@ export function checkR2Types(fn: string, inType: FieldType, outType: FieldType):
  * The representations of one of `groups` equal groups of fields of `type` (escnn's check that the fields
  * split into `groups` identical groups, and `index_select` of the first).
  */
-export function groupReprs(
-  fn: string,
-  argument: string,
-  type: FieldType,
-  groups: number,
-): RepresentationLike[] {
+function groupReprs(fn: string, argument: string, type: FieldType, groups: number): RepresentationLike[] {
   const reprs = type.representations;
   if (reprs.length % groups !== 0) {
     throw new InvalidArgumentError(
@@ -140,7 +135,7 @@ export function groupReprs(
 }
 
 /** The layer basis (escnn's `BlocksBasisExpansion` of `build_kernel_basis`); throws if empty. */
-export function buildR2Basis(
+function buildR2Basis(
   fn: string,
   gspace: GSpace2D,
   inReprs: readonly RepresentationLike[],

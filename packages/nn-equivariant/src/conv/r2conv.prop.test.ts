@@ -1,6 +1,7 @@
 import '@tensorflow/tfjs-backend-wasm';
 import { FieldType } from '@steerable/field-types';
 import type { RepresentationLike } from '@steerable/group-theory';
+import { numRuns } from '@steerable/group-theory/testing';
 import { flip2dOnR2, flipRot2dOnR2, type GSpace2D, rot2dOnR2, trivialOnR2 } from '@steerable/gspaces';
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
@@ -8,10 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { PaddingMode } from '../ops/spatial-padding.js';
 import { R2Conv } from './r2conv.js';
 
-const params = {
-  seed: Number(process.env.FC_SEED ?? 20261127),
-  numRuns: Number(process.env.FC_NUM_RUNS ?? 40),
-};
+const params = { numRuns: numRuns(40) };
 
 beforeAll(async () => {
   await tf.setBackend('wasm');

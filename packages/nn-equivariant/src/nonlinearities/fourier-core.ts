@@ -1,7 +1,8 @@
 /**
  * The common part of the Fourier nonlinearities: the sampling matrix `A` (inverse Fourier transform from
  * band-limited coefficients to values on a grid of group elements), its regularized pseudo-inverse `A⁺`
- * (Fourier transform back), and the TF.js computation `x ↦ A⁺ σ(A x)` per field. Not exported from the package.
+ * (Fourier transform back), and the TF.js computation `x ↦ A⁺ σ(A x)` per field. The package exports only
+ * its option types; the functions are internal.
  */
 
 import { FieldType, type GeometricTensor } from '@steerable/field-types';
@@ -18,7 +19,7 @@ import type { PointwiseFunction } from './pointwise.js';
 /** escnn's regularization of `(AᵀA + εI)⁻¹Aᵀ`. */
 const EPS = 1e-8;
 
-export const FUNCTIONS: readonly PointwiseFunction[] = ['p_relu', 'p_elu', 'p_sigmoid', 'p_tanh'];
+const FUNCTIONS: readonly PointwiseFunction[] = ['p_relu', 'p_elu', 'p_sigmoid', 'p_tanh'];
 
 /** How the grid of group elements is chosen: escnn's `*grid_args, **grid_kwargs` of `G.grid`, or explicit elements. */
 export interface FourierGridOptions {
@@ -53,7 +54,7 @@ export interface FourierCommonOptions extends FourierGridOptions {
 }
 
 /** The grid of elements from the options (escnn passes its grid arguments to `G.grid`). */
-export function readGrid(fn: string, G: Group, options: FourierGridOptions): GroupElement[] {
+function readGrid(fn: string, G: Group, options: FourierGridOptions): GroupElement[] {
   if (options.grid !== undefined) {
     if (!Array.isArray(options.grid) || options.grid.length === 0) {
       throw new InvalidArgumentError(fn, 'grid', options.grid, 'must be a non-empty list of group elements');
@@ -75,7 +76,7 @@ export function readGrid(fn: string, G: Group, options: FourierGridOptions): Gro
 }
 
 /** Checks a list of irrep ids of `G` (escnn's `irreps` argument); returns the ids as the group spells them. */
-export function readIrreps(fn: string, argument: string, G: Group, irreps: unknown): IrrepId[] {
+function readIrreps(fn: string, argument: string, G: Group, irreps: unknown): IrrepId[] {
   if (!Array.isArray(irreps) || irreps.length === 0) {
     throw new InvalidArgumentError(fn, argument, irreps, 'must be a non-empty list of irrep ids');
   }
@@ -93,7 +94,7 @@ export function readIrreps(fn: string, argument: string, G: Group, irreps: unkno
 }
 
 /** The key of an irrep id, for set operations on id lists. */
-export function idKey(id: IrrepId): string {
+function idKey(id: IrrepId): string {
   return id.join(',');
 }
 
@@ -101,7 +102,7 @@ export function idKey(id: IrrepId): string {
  * escnn's `A`: row `g` is `(ρ(g) k)ᵀ` for the grid element `g`, with `k` the (optionally normalized) kernel.
  * Returns the `[grid][size]` matrix.
  */
-export function samplingMatrix(
+function samplingMatrix(
   rho: RepresentationLike,
   kernel: Float64Array,
   grid: readonly GroupElement[],
@@ -122,7 +123,7 @@ export function samplingMatrix(
 }
 
 /** escnn's `Ainv = (AᵀA + εI)⁻¹ Aᵀ`, the first `rows` rows: `[rows][grid]`. */
-export function pseudoInverse(a: Matrix, rows: number): Matrix {
+function pseudoInverse(a: Matrix, rows: number): Matrix {
   const ata = a.transpose().mmul(a);
   for (let i = 0; i < ata.rows; i++) ata.set(i, i, ata.get(i, i) + EPS);
   const full = inverse(ata).mmul(a.transpose());

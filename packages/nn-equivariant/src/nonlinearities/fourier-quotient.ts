@@ -14,7 +14,7 @@ export type QuotientFourierELUOptions = Omit<FourierCommonOptions, 'function'>;
  * the coset `H` ({@link HomSpace.diracKernelFt} with the trivial irrep of `H`), its `m` copies one after the other:
  * the coefficients, in `spectralQuotientRepresentation`'s basis, of the function on `G/H` peaked at `eH`.
  */
-export function quotientKernel(G: Group, subgroupId: unknown, irreps: readonly IrrepId[]): Float64Array {
+function quotientKernel(G: Group, subgroupId: unknown, irreps: readonly IrrepId[]): Float64Array {
   const X = new HomSpace(G, subgroupId);
   const out: number[] = [];
   for (const id of irreps) {

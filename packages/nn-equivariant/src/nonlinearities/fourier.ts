@@ -14,7 +14,7 @@ export type FourierELUOptions = Omit<FourierCommonOptions, 'function'>;
  * `√d · ψ(e)` (unit vectors), each a copy of `ψ` in the band-limited regular representation. The sampled
  * function `g ↦ (ρ(g) k)` then has, per copy, the matrix coefficients of `ψ(g)`: the inverse Fourier transform.
  */
-export function regularKernel(G: Group, irreps: readonly IrrepId[]): Float64Array {
+function regularKernel(G: Group, irreps: readonly IrrepId[]): Float64Array {
   const out: number[] = [];
   for (const id of irreps) {
     const irr = G.irrep(...id);

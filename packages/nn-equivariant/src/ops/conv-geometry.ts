@@ -64,7 +64,7 @@ function isNonNegativeInteger(v: unknown): v is number {
 }
 
 /** Reads a `number | [number, number]` option of positive integers. */
-export function pair(fn: string, argument: string, value: unknown, fallback: number): [number, number] {
+function pair(fn: string, argument: string, value: unknown, fallback: number): [number, number] {
   if (value === undefined) return [fallback, fallback];
   if (isPositiveInteger(value)) return [value, value];
   if (
@@ -79,7 +79,7 @@ export function pair(fn: string, argument: string, value: unknown, fallback: num
 }
 
 /** Reads a padding option into a tagged form, validating its values. */
-export function readPadding(
+function readPadding(
   fn: string,
   value: unknown,
 ): 'same' | 'valid' | readonly [readonly [number, number], readonly [number, number]] {

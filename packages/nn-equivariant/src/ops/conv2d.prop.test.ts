@@ -1,5 +1,6 @@
 import '@tensorflow/tfjs-backend-wasm';
 import { InvalidArgumentError } from '@steerable/group-theory';
+import { numRuns } from '@steerable/group-theory/testing';
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -19,8 +20,7 @@ import {
   seededValues,
 } from './test-conv-reference.js';
 
-const seed = Number(process.env.FC_SEED ?? 20261127);
-const numRuns = Number(process.env.FC_NUM_RUNS ?? 100);
+const runs = { numRuns: numRuns(100) };
 /** float32 accumulation over at most a few hundred terms of size ≤ 1 stays far below this. */
 const TOLERANCE = 1e-4;
 
@@ -106,7 +106,7 @@ describe('conv2dWithGrad against the float64 definition', () => {
           TOLERANCE,
         );
       }),
-      { seed, numRuns },
+      runs,
     );
   });
 });
@@ -153,7 +153,7 @@ describe('conv2dTransposeWithGrad against the float64 definition', () => {
           TOLERANCE,
         );
       }),
-      { seed, numRuns },
+      runs,
     );
   });
 });

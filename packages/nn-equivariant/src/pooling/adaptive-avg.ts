@@ -12,7 +12,7 @@ import { adaptiveWindows, readAdaptivePool, type Size2 } from './geometry.js';
  * PyTorch's adaptive windows along one axis as a row-stochastic `[out, n]` matrix: output `i` averages the
  * inputs `⌊i·n/out⌋ … ⌈(i+1)·n/out⌉ − 1`.
  */
-export function adaptiveAverageMatrix(n: number, out: number): Float32Array {
+function adaptiveAverageMatrix(n: number, out: number): Float32Array {
   const m = new Float32Array(out * n);
   adaptiveWindows(n, out).forEach(([start, end], i) => {
     for (let j = start; j < end; j++) m[i * n + j] = 1 / (end - start);

@@ -108,7 +108,7 @@ export function readAdaptivePool(
 }
 
 /** PyTorch's output length of a pooling along one axis (`pooling_output_shape`). */
-export function pooledLength(
+function pooledLength(
   inSize: number,
   kernel: number,
   stride: number,

@@ -301,7 +301,7 @@ export function useDefaultBackend(): void {
   });
 }
 
-/** escnn's state-dict key of a representation name (`irrep_1,2` → `irrep_1_2`), written out for the tests. */
+/** Our state-dict key of a representation name (`irrep_1,2` → `irrep_1_2`); escnn's key replaces only `.`, by `^`. */
 export const escnnKey = (name: string): string => name.replace(/[^A-Za-z0-9_]/g, '_');
 
 /**
