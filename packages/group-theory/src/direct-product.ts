@@ -14,7 +14,7 @@ import {
   type SubgroupMap,
   type TensorProductTerm,
 } from './group.js';
-import { kron, numericalTensorProductIrreps } from './internal/clebsch-gordan.js';
+import { numericalTensorProductIrreps } from './internal/clebsch-gordan.js';
 import { decomposeNumerically, orderCandidates } from './internal/decompose.js';
 import {
   type ProductKind,
@@ -23,7 +23,7 @@ import {
   productMatrix,
   productShape,
 } from './internal/product-irreps.js';
-import { makeSubgroupMap } from './internal/subgroup.js';
+import { kroneckerClebschGordan, productSubgroupMap } from './internal/product-subgroup.js';
 import { checkIrrepId, IrreducibleRepresentation } from './irrep.js';
 
 /** An element's canonical value: the pair of the factors' canonical values. */
@@ -373,54 +373,7 @@ export class DirectProductGroup extends Group<ProductValue> {
 
   protected buildSubgroup(id: unknown, fn: string): SubgroupMap {
     if (!Array.isArray(id) || id.length !== 2) throw new UnknownSubgroupError(fn, this.name, id);
-    let m1: SubgroupMap;
-    let m2: SubgroupMap;
-    try {
-      m1 = this.G1.subgroup(id[0]);
-      m2 = this.G2.subgroup(id[1]);
-    } catch (error) {
-      if (error instanceof InvalidArgumentError) throw new UnknownSubgroupError(fn, this.name, id);
-      throw error;
-    }
-    const [H1, H2] = [m1.subgroup, m2.subgroup];
-    if (H1.order() === 1)
-      return makeSubgroupMap(
-        this,
-        H2,
-        id,
-        (h) => this.inclusion2(m2.inclusion(h)),
-        (g) => {
-          const [g1, g2] = this.splitElement(g);
-          return g1.isIdentity() ? m2.restriction(g2) : null;
-        },
-      );
-    if (H2.order() === 1)
-      return makeSubgroupMap(
-        this,
-        H1,
-        id,
-        (h) => this.inclusion1(m1.inclusion(h)),
-        (g) => {
-          const [g1, g2] = this.splitElement(g);
-          return g2.isIdentity() ? m1.restriction(g1) : null;
-        },
-      );
-    const H = directProduct(H1, H2);
-    return makeSubgroupMap(
-      this,
-      H,
-      id,
-      (h) => {
-        const [h1, h2] = H.splitElement(h);
-        return this.pairElements(m1.inclusion(h1), m2.inclusion(h2));
-      },
-      (g) => {
-        const [g1, g2] = this.splitElement(g);
-        const h1 = m1.restriction(g1);
-        const h2 = m2.restriction(g2);
-        return h1 === null || h2 === null ? null : H.pairElements(h1, h2);
-      },
-    );
+    return productSubgroupMap(this, id, fn, directProduct);
   }
 
   /**
@@ -533,35 +486,8 @@ export class DirectProductGroup extends Group<ProductValue> {
     const pj = this.parts(j);
     const C1 = this.G1.clebschGordan(pm.id1, pn.id1, pj.id1);
     const C2 = this.G2.clebschGordan(pm.id2, pn.id2, pj.id2);
-    const D = m.dimension * n.dimension;
-    if (C1.columns === 0 || C2.columns === 0) return new Matrix(D, 0);
-    const [dm1, dm2, dn1, dn2] = [pm.psi1.dimension, pm.psi2.dimension, pn.psi1.dimension, pn.psi2.dimension];
-    const [dj1, dj2] = [pj.psi1.dimension, pj.psi2.dimension];
-    const S1 = C1.columns / dj1;
-    const S2 = C2.columns / dj2;
-    const dj = dj1 * dj2;
-    // Y[((a1, a2), (b1, b2)), ((s1, s2), (c1, c2))] = C1[(a1, b1), (s1, c1)] · C2[(a2, b2), (s2, c2)]
-    const Y = new Matrix(D, S1 * S2 * dj);
-    for (let a1 = 0; a1 < dm1; a1++)
-      for (let a2 = 0; a2 < dm2; a2++)
-        for (let b1 = 0; b1 < dn1; b1++)
-          for (let b2 = 0; b2 < dn2; b2++) {
-            const row = (a1 * dm2 + a2) * dn1 * dn2 + b1 * dn2 + b2;
-            for (let s1 = 0; s1 < S1; s1++)
-              for (let c1 = 0; c1 < dj1; c1++) {
-                const x = C1.get(a1 * dn1 + b1, s1 * dj1 + c1);
-                if (x === 0) continue;
-                for (let s2 = 0; s2 < S2; s2++)
-                  for (let c2 = 0; c2 < dj2; c2++)
-                    Y.set(row, (s1 * S2 + s2) * dj + c1 * dj2 + c2, x * C2.get(a2 * dn2 + b2, s2 * dj2 + c2));
-              }
-          }
-    const left = kron(pm.E, pn.E).transpose().mmul(Y);
-    const S = S1 * S2;
-    const out = new Matrix(D, S * j.dimension);
-    for (let s = 0; s < S; s++)
-      out.setSubMatrix(left.subMatrix(0, D - 1, s * dj, (s + 1) * dj - 1).mmul(pj.E), 0, s * j.dimension);
-    return out;
+    if (C1.columns === 0 || C2.columns === 0) return new Matrix(m.dimension * n.dimension, 0);
+    return kroneckerClebschGordan(C1, C2, pm, pn, pj);
   }
 }
 
