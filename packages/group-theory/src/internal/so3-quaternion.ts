@@ -186,9 +186,10 @@ function wrapPi(a: number): number {
 /**
  * Extrinsic Euler angles `[α, β, γ]` with `R = R_k(γ) R_j(β) R_i(α)` for the axes `[i, j, k]`. Proper
  * sequences (`k = i`, β ∈ [0, π]) read the half-angle sums of the quaternion; Tait–Bryan sequences (β ∈
- * [-π/2, π/2]) read the matrix. At a gimbal lock the third angle γ is 0, as scipy's `as_euler`.
+ * [-π/2, π/2]) read the matrix. At a gimbal lock only `α ± γ` is determined: the angle `zero` (0 for α, 2 for
+ * γ) is set to 0.
  */
-function extrinsicEuler(q: Quaternion, axes: readonly number[]): [number, number, number] {
+function extrinsicEuler(q: Quaternion, axes: readonly number[], zero: 0 | 2): [number, number, number] {
   const [i, j, k] = axes as [number, number, number];
   if (i === k) {
     const third = 3 - i - j;
@@ -202,8 +203,14 @@ function extrinsicEuler(q: Quaternion, axes: readonly number[]): [number, number
     const beta = 2 * Math.atan2(Math.hypot(qj, qk), Math.hypot(w, qi));
     const sum = Math.atan2(qi, w);
     const diff = Math.atan2(qk, qj);
-    if (beta <= GIMBAL_TOLERANCE) return [wrapPi(2 * sum), beta, 0];
-    if (beta >= Math.PI - GIMBAL_TOLERANCE) return [wrapPi(-2 * diff), beta, 0];
+    if (beta <= GIMBAL_TOLERANCE) {
+      // Only α + γ = 2·sum is determined.
+      return zero === 2 ? [wrapPi(2 * sum), beta, 0] : [0, beta, wrapPi(2 * sum)];
+    }
+    if (beta >= Math.PI - GIMBAL_TOLERANCE) {
+      // Only γ − α = 2·diff is determined.
+      return zero === 2 ? [wrapPi(-2 * diff), beta, 0] : [0, beta, wrapPi(2 * diff)];
+    }
     return [wrapPi(sum - diff), beta, wrapPi(sum + diff)];
   }
   const m = quaternionToMatrix(q);
@@ -215,22 +222,25 @@ function extrinsicEuler(q: Quaternion, axes: readonly number[]): [number, number
   const beta = Math.atan2(-eps * at(k, i), Math.hypot(at(i, i), at(j, i)));
   if (Math.abs(Math.abs(beta) - Math.PI / 2) <= GIMBAL_TOLERANCE) {
     // γ = 0: R = R_j(β) R_i(α), whose (j, j) entry is cos α and (j, k) entry −ε sin α.
-    return [wrapPi(Math.atan2(-eps * at(j, k), at(j, j))), beta, 0];
+    if (zero === 2) return [wrapPi(Math.atan2(-eps * at(j, k), at(j, j))), beta, 0];
+    // α = 0: R = R_k(γ) R_j(β), whose (j, j) entry is cos γ and (i, j) entry −ε sin γ.
+    return [0, beta, wrapPi(Math.atan2(-eps * at(i, j), at(j, j)))];
   }
   return [wrapPi(Math.atan2(eps * at(k, j), at(k, k))), beta, wrapPi(Math.atan2(eps * at(j, i), at(i, i)))];
 }
 
 /**
  * Euler angles of a unit quaternion in the convention `seq` (scipy's `as_euler`): the intrinsic `'ABC'`
- * angles are the extrinsic `'cba'` angles reversed.
+ * angles are the extrinsic `'cba'` angles reversed. At a gimbal lock the third angle returned is 0 (scipy's
+ * choice, for both kinds).
  */
 export function quaternionToEuler(q: Quaternion, seq: string): [number, number, number] {
   const axes = seq
     .toLowerCase()
     .split('')
     .map((c) => AXIS[c]!);
-  if (seq === seq.toLowerCase()) return extrinsicEuler(q, axes);
-  const [a, b, c] = extrinsicEuler(q, [...axes].reverse());
+  if (seq === seq.toLowerCase()) return extrinsicEuler(q, axes, 2);
+  const [a, b, c] = extrinsicEuler(q, [...axes].reverse(), 0);
   return [c, b, a];
 }
 

@@ -6,7 +6,8 @@
  *
  * escnn runs Adam (learning rate 0.1, up to 5000 steps, float32, from unseeded normal points) and caches the
  * result on disk; here the same energy is minimized deterministically in float64: normal starting points from
- * the seed, then Adam steps with the points renormalized after each, keeping the best configuration.
+ * the seed, then up to 5000 Adam steps with a decaying rate and the points renormalized after each, keeping
+ * the best configuration. Cost O(steps · n²): meant for the small grids of the Fourier nonlinearities.
  */
 import { normalStream } from '../random.js';
 import { type Point3, platonicRotations } from './so3-grids.js';
@@ -17,8 +18,12 @@ import {
   quaternionToMatrix,
 } from './so3-quaternion.js';
 
-/** Adam's learning rate and moments (escnn's optimizer settings). */
+/**
+ * Adam's initial learning rate and moments (escnn's optimizer settings); the rate decays geometrically to
+ * {@link FINAL_LEARNING_RATE} over {@link MAX_STEPS}, so that the points settle instead of jittering.
+ */
 const LEARNING_RATE = 0.1;
+const FINAL_LEARNING_RATE = 1e-5;
 const BETA1 = 0.9;
 const BETA2 = 0.999;
 const EPSILON = 1e-8;
@@ -57,12 +62,20 @@ function minimize(
       bestEnergy = energy;
       best = x.slice();
     }
+    // Only the tangential part of the gradient moves a unit vector (the radial part is undone by the
+    // renormalization).
+    for (let i = 0; i < n; i++) {
+      let radial = 0;
+      for (let k = 0; k < dim; k++) radial += grad[i * dim + k]! * x[i * dim + k]!;
+      for (let k = 0; k < dim; k++) grad[i * dim + k]! -= radial * x[i * dim + k]!;
+    }
+    const rate = LEARNING_RATE * (FINAL_LEARNING_RATE / LEARNING_RATE) ** (step / MAX_STEPS);
     const c1 = 1 - BETA1 ** step;
     const c2 = 1 - BETA2 ** step;
     for (let i = 0; i < x.length; i++) {
       m[i] = BETA1 * m[i]! + (1 - BETA1) * grad[i]!;
       v[i] = BETA2 * v[i]! + (1 - BETA2) * grad[i]! ** 2;
-      x[i]! -= (LEARNING_RATE * (m[i]! / c1)) / (Math.sqrt(v[i]! / c2) + EPSILON);
+      x[i]! -= (rate * (m[i]! / c1)) / (Math.sqrt(v[i]! / c2) + EPSILON);
     }
   }
   return best;
