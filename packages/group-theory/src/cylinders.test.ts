@@ -255,6 +255,11 @@ describe('typed errors', () => {
     expect(() => C.irrep(0)).toThrow(UnknownIrrepError);
     expect(() => C.irrep(0, 1, 2, 3)).toThrow(UnknownIrrepError);
     expect(() => C.irrep(0, 1.5)).toThrow(InvalidArgumentError);
+    expect(C.productIrrep([1], [2])).toBe(C.irrep(1, 2, 0));
+    expect(() => C.productIrrep([5], [0])).toThrow(/Cylindrical.productIrrep: argument "id"/);
+    expect(() => C.productIrrep([0], [1], 1)).toThrow(UnknownIrrepError);
+    expect(() => C.productIrrep([0], [1], 0.5)).toThrow(UnknownIrrepError);
+    expect(() => C.productIrrep([0], ['a' as never])).toThrow(InvalidArgumentError);
     expect(() => doubleGroup(so2Group()).irrep(1, 1, 2)).toThrow(/irrep of SO\(2\) X SO\(2\)/);
     expect(() => C.subgroup(3)).toThrow(UnknownSubgroupError);
     expect(() => C.subgroup([3, 1])).toThrow(/subgroup id of Cylindrical/);

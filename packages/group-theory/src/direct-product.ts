@@ -291,7 +291,7 @@ export class DirectProductGroup extends Group<ProductValue> {
    */
   irrep(...id: number[]): IrreducibleRepresentation {
     const { id1, id2, i } = this.splitIrrepId(id);
-    return this.productIrrep(id1, id2, i, `${this.name}.irrep`, id);
+    return this.buildIrrep(id1, id2, i, `${this.name}.irrep`, id);
   }
 
   /**
@@ -299,17 +299,24 @@ export class DirectProductGroup extends Group<ProductValue> {
    * (`i = 1`): escnn's `irrep(id1, id2, i)`.
    * @throws UnknownIrrepError for ids the factors do not have or an invalid `i`.
    */
-  productIrrep(
+  productIrrep(id1: IrrepId, id2: IrrepId, i = 0): IrreducibleRepresentation {
+    const fn = `${this.name}.productIrrep`;
+    checkIrrepId(fn, id1);
+    checkIrrepId(fn, id2);
+    return this.buildIrrep(id1, id2, i, fn, [id1, id2, i]);
+  }
+
+  private buildIrrep(
     id1: IrrepId,
     id2: IrrepId,
-    i = 0,
-    fn = `${this.name}.productIrrep`,
-    asked?: unknown,
+    i: number,
+    fn: string,
+    asked: unknown,
   ): IrreducibleRepresentation {
     const key = `${id1.join(',')}|${id2.join(',')}|${i}`;
     const cached = this.#irreps.get(key);
     if (cached !== undefined) return cached;
-    const reject = () => new UnknownIrrepError(fn, this.name, (asked ?? [id1, id2, i]) as unknown[]);
+    const reject = () => new UnknownIrrepError(fn, this.name, asked as unknown[]);
     let psi1: IrreducibleRepresentation;
     let psi2: IrreducibleRepresentation;
     try {
