@@ -37,6 +37,7 @@ export {
 } from './group.js';
 export { Icosahedral, icoGroup } from './icosahedral.js';
 export { type InducedNonlinearity, inducedSubfieldSize, inducedTag } from './induced-tags.js';
+export { chi, psi, psichi } from './internal/planar.js';
 export { StandardRepresentation } from './internal/so3-standard.js';
 export {
   type IntertwinerBasisOptions,

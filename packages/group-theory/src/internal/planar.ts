@@ -37,20 +37,31 @@ export function cycleIsClose(a: number, b: number, period: number, rtol = 1e-9, 
   return close0 || closeS;
 }
 
-/** Row-major 2×2 rotation by `k θ` (escnn's `psi(theta, k)`): `[[cos, -sin], [sin, cos]]`. */
-export function psi(theta: number, k = 1): Float64Array {
-  const x = k * theta;
+/**
+ * Row-major 2×2 rotation by `k θ + γ` (escnn's `psi(theta, k, gamma)`, exported by `escnn.group`):
+ * `[[cos, -sin], [sin, cos]]`.
+ */
+export function psi(theta: number, k = 1, gamma = 0): Float64Array {
+  const x = k * theta + gamma;
   const c = Math.cos(x);
   const s = Math.sin(x);
   return Float64Array.of(c, -s, s, c);
 }
 
 /**
- * Row-major `psi(θ, k) · chi(flip)` (escnn's `psichi`): the rotation by `kθ` when `flip = 0`, the
- * reflection across the axis at angle `kθ/2` when `flip = 1` (chi(1) = diag(1, -1) flips the y axis).
+ * Row-major 2×2 `diag(1, -1)` (the reflection of the y axis) when `s = 1`, the identity when `s = 0` (escnn's
+ * `chi(s)`).
  */
-export function psichi(theta: number, flip: number, k = 1): Float64Array {
-  const x = k * theta;
+export function chi(s: 0 | 1): Float64Array {
+  return Float64Array.of(1, 0, 0, s ? -1 : 1);
+}
+
+/**
+ * Row-major `psi(θ, k, γ) · chi(flip)` (escnn's `psichi`): the rotation by `kθ + γ` when `flip = 0`, the
+ * reflection across the axis at angle `(kθ + γ)/2` when `flip = 1` (chi(1) = diag(1, -1) flips the y axis).
+ */
+export function psichi(theta: number, flip: number, k = 1, gamma = 0): Float64Array {
+  const x = k * theta + gamma;
   const c = Math.cos(x);
   const sn = Math.sin(x);
   const s = flip ? -1 : 1;
