@@ -12,7 +12,7 @@
  * an SVD, which fixes each coefficient tensor only up to its sign; the closed form is the reproducible choice.
  */
 import { Matrix } from 'ml-matrix';
-import { type Complex, realToComplex } from './so3-wigner.js';
+import { realToComplex } from './so3-wigner.js';
 
 /** `log(n!)` for `n ≥ 0`, tabulated on demand (exact sums of logarithms). */
 const logFactorials: number[] = [0];
@@ -65,54 +65,85 @@ export function complexClebschGordan(
   return sum;
 }
 
-/** The non-zero entries of column `p` of `C_l`: `[row, value]` pairs (at most two). */
-function columnEntries(C: Complex[][], p: number): [number, Complex][] {
-  const out: [number, Complex][] = [];
-  for (let a = 0; a < C.length; a++) {
-    const v = C[a]![p]!;
-    if (v[0] !== 0 || v[1] !== 0) out.push([a, v]);
+/**
+ * The non-zero entries of the rows of `C_l`, flat: row `a` has at most two entries, stored at slots `2a` and
+ * `2a + 1` (`column` −1 when absent) with their real and imaginary parts; memoized per `l`.
+ */
+interface SparseRows {
+  readonly column: Int32Array;
+  readonly re: Float64Array;
+  readonly im: Float64Array;
+}
+const sparseRows = new Map<number, SparseRows>();
+function rowsOf(l: number): SparseRows {
+  let rows = sparseRows.get(l);
+  if (rows === undefined) {
+    const C = realToComplex(l);
+    const size = 2 * l + 1;
+    const column = new Int32Array(2 * size).fill(-1);
+    const re = new Float64Array(2 * size);
+    const im = new Float64Array(2 * size);
+    for (let a = 0; a < size; a++) {
+      let slot = 2 * a;
+      for (let p = 0; p < size; p++) {
+        const [x, y] = C[a]![p]!;
+        if (x === 0 && y === 0) continue;
+        column[slot] = p;
+        re[slot] = x;
+        im[slot] = y;
+        slot++;
+      }
+    }
+    rows = { column, re, im };
+    sparseRows.set(l, rows);
   }
-  return out;
+  return rows;
 }
 
 /**
  * escnn's real Clebsch–Gordan matrix of `D^j` in `D^m ⊗ D^n` (see the module comment): `(2m+1)(2n+1) ×
- * (2j+1)`, zero columns when `j` is not in `|m−n| … m+n`.
+ * (2j+1)`, zero columns when `j` is not in `|m−n| … m+n`. The sum runs over the non-zero complex
+ * coefficients (`c = a + b`) and scatters each into the at most 8 real entries its basis vectors touch.
  */
 export function so3ClebschGordan(m: number, n: number, j: number): Matrix {
   const dm = 2 * m + 1;
   const dn = 2 * n + 1;
   const dj = 2 * j + 1;
   if (j < Math.abs(m - n) || j > m + n) return new Matrix(dm * dn, 0);
-  const Cm = realToComplex(m);
-  const Cn = realToComplex(n);
-  const Cj = realToComplex(j);
-  const colsM = Array.from({ length: dm }, (_, p) => columnEntries(Cm, p));
-  const colsN = Array.from({ length: dn }, (_, q) => columnEntries(Cn, q));
-  const colsJ = Array.from({ length: dj }, (_, r) => columnEntries(Cj, r));
-  const keepReal = (m + n + j) % 2 === 0;
-  const out = new Matrix(dm * dn, dj);
-  for (let p = 0; p < dm; p++) {
-    for (let q = 0; q < dn; q++) {
-      for (let r = 0; r < dj; r++) {
-        let re = 0;
-        let im = 0;
-        for (const [a, x] of colsM[p]!) {
-          for (const [b, y] of colsN[q]!) {
-            for (const [c, z] of colsJ[r]!) {
-              const cg = complexClebschGordan(m, a - m, n, b - n, j, c - j);
-              if (cg === 0) continue;
-              // x · y · conj(z)
-              const xyRe = x[0] * y[0] - x[1] * y[1];
-              const xyIm = x[0] * y[1] + x[1] * y[0];
-              re += cg * (xyRe * z[0] + xyIm * z[1]);
-              im += cg * (xyIm * z[0] - xyRe * z[1]);
-            }
+  const M = rowsOf(m);
+  const N = rowsOf(n);
+  const J = rowsOf(j);
+  const re = new Float64Array(dm * dn * dj);
+  const im = new Float64Array(dm * dn * dj);
+  for (let a = 0; a < dm; a++) {
+    for (let b = 0; b < dn; b++) {
+      const c = a - m + (b - n) + j;
+      if (c < 0 || c >= dj) continue;
+      const cg = complexClebschGordan(m, a - m, n, b - n, j, c - j);
+      if (cg === 0) continue;
+      for (let s = 2 * a; s < 2 * a + 2; s++) {
+        const p = M.column[s]!;
+        if (p < 0) continue;
+        for (let t = 2 * b; t < 2 * b + 2; t++) {
+          const q = N.column[t]!;
+          if (q < 0) continue;
+          // cg · x · y
+          const xyRe = cg * (M.re[s]! * N.re[t]! - M.im[s]! * N.im[t]!);
+          const xyIm = cg * (M.re[s]! * N.im[t]! + M.im[s]! * N.re[t]!);
+          for (let u = 2 * c; u < 2 * c + 2; u++) {
+            const r = J.column[u]!;
+            if (r < 0) continue;
+            // · conj(z)
+            const k = (p * dn + q) * dj + r;
+            re[k]! += xyRe * J.re[u]! + xyIm * J.im[u]!;
+            im[k]! += xyIm * J.re[u]! - xyRe * J.im[u]!;
           }
         }
-        out.set(p * dn + q, r, keepReal ? re : im);
       }
     }
   }
-  return out;
+  const part = (m + n + j) % 2 === 0 ? re : im;
+  const rows: number[][] = [];
+  for (let row = 0; row < dm * dn; row++) rows.push(Array.from(part.subarray(row * dj, row * dj + dj)));
+  return new Matrix(rows);
 }
