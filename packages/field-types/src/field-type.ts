@@ -3,6 +3,7 @@
  * representations of its feature fields.
  */
 import {
+  blockDiagonal,
   type Group,
   type GroupElement,
   InvalidArgumentError,
@@ -12,7 +13,7 @@ import {
 import type { GSpace } from '@steerable/gspaces';
 import { directSum, type Representation, restrict } from '@steerable/representations';
 import type * as tf from '@tensorflow/tfjs';
-import { Matrix } from 'ml-matrix';
+import type { Matrix } from 'ml-matrix';
 import { GeometricTensor } from './geometric-tensor.js';
 import { checkTensor, transformTensor, transformTensorAsync } from './internal/tensor-ops.js';
 
@@ -24,17 +25,6 @@ export interface TransformOptions {
    * @defaultValue true
    */
   readonly exact?: boolean;
-}
-
-function blockDiagonal(blocks: readonly Matrix[]): Matrix {
-  const n = blocks.reduce((s, b) => s + b.rows, 0);
-  const out = Matrix.zeros(n, n);
-  let p = 0;
-  for (const b of blocks) {
-    out.setSubMatrix(b, p, p);
-    p += b.rows;
-  }
-  return out;
 }
 
 function sameRepresentation(a: RepresentationLike, b: RepresentationLike): boolean {

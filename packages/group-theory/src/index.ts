@@ -5,6 +5,7 @@
  * ml-matrix; no TensorFlow.js.
  */
 
+export { blockDiagonal } from './block-diagonal.js';
 export { CyclicGroup, cyclicGroup, trivialGroup } from './cyclic.js';
 export {
   cylinderDiscreteGroup,

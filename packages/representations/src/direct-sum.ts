@@ -2,13 +2,14 @@
  * Direct sums and changes of basis of representations.
  */
 import {
+  blockDiagonal,
   GroupMismatchError,
   InvalidArgumentError,
   type NonlinearityTag,
   type RepresentationLike,
 } from '@steerable/group-theory';
 import type { Matrix } from 'ml-matrix';
-import { blockDiagonal, safeInverse, toMatrix } from './internal/linalg.js';
+import { safeInverse, toMatrix } from './internal/linalg.js';
 import { asRepresentation, Representation } from './representation.js';
 
 /** Options of {@link directSum}. */

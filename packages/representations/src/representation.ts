@@ -2,6 +2,7 @@
  * The general (reducible) representation, escnn's `Representation`: `rho(g) = Q (⊕_i psi_i(g)) Q^-1`.
  */
 import {
+  blockDiagonal,
   type Group,
   type GroupElement,
   InvalidArgumentError,
@@ -11,15 +12,7 @@ import {
   type RepresentationLike,
 } from '@steerable/group-theory';
 import { Matrix } from 'ml-matrix';
-import {
-  allClose,
-  blockDiagonal,
-  isFinite2D,
-  isIdentity,
-  safeInverse,
-  toMatrix,
-  trace,
-} from './internal/linalg.js';
+import { allClose, isFinite2D, isIdentity, safeInverse, toMatrix, trace } from './internal/linalg.js';
 
 /** Options of the {@link Representation} constructor. */
 export interface RepresentationOptions {

@@ -1,8 +1,8 @@
 /**
  * Restriction of a representation to a subgroup.
  */
-import { InvalidArgumentError, type RepresentationLike } from '@steerable/group-theory';
-import { blockDiagonal, idKey } from './internal/linalg.js';
+import { blockDiagonal, InvalidArgumentError, type RepresentationLike } from '@steerable/group-theory';
+import { idKey } from './internal/linalg.js';
 import { asRepresentation, Representation } from './representation.js';
 
 /**

@@ -9,6 +9,7 @@
  * orthogonal `Q` with `(psi_m ⊗ psi_n)(a) Q = Q (⊕_j psi_j(a))`.
  */
 import { Matrix } from 'ml-matrix';
+import { blockDiagonal } from '../block-diagonal.js';
 import type { GroupElement } from '../element.js';
 import type { Group } from '../group.js';
 import { kron } from '../internal/clebsch-gordan.js';
@@ -22,18 +23,6 @@ export class GroupLawViolation extends Error {
     super(`${group.name}: ${law} fails: ${detail}`);
     this.name = 'GroupLawViolation';
   }
-}
-
-/** The block-diagonal matrix `⊕_i blocks[i]` (square blocks). */
-export function blockDiagonal(blocks: readonly Matrix[]): Matrix {
-  const size = blocks.reduce((s, b) => s + b.rows, 0);
-  const out = new Matrix(size, size);
-  let o = 0;
-  for (const b of blocks) {
-    if (b.rows > 0) out.setSubMatrix(b, o, o);
-    o += b.rows;
-  }
-  return out;
 }
 
 /**

@@ -5,9 +5,10 @@
  * the group laws. Test-framework-neutral (assertions throw) and without fast-check, so that every package can
  * use them from its tests and the testing package can build its public checks on them.
  */
+
+export { blockDiagonal } from '../block-diagonal.js';
 export { assertClose, maxAbsDifference, NotCloseError, type Numbers } from './close.js';
 export {
-  blockDiagonal,
   type ClebschGordanDecomposition,
   checkClebschGordan,
   checkElementLaws,

@@ -7,6 +7,7 @@
  * forward-convolution tricks of ./conv-kernels.ts.
  */
 
+import { mulberry32 } from '@steerable/group-theory';
 import type { ConvGeometry2d } from './conv-geometry.js';
 
 /** Calls `visit(xIndex, fIndex, yIndex)` for every product term of the forward sum. */
@@ -88,14 +89,7 @@ export function referenceConv2dFilterGrad(
 
 /** A seeded generator of float32-representable values in [−1, 1) (mulberry32), for test inputs. */
 export function seededValues(seed: number): (size: number) => Float32Array {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return (size) => Float32Array.from({ length: size }, () => 2 * next() - 1);
 }
 

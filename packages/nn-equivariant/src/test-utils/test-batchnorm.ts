@@ -3,7 +3,7 @@
  * field (no shared code with the modules' matrix formulation), random inputs and state. Not exported.
  */
 import { type FieldType, GeometricTensor } from '@steerable/field-types';
-import type { RepresentationLike } from '@steerable/group-theory';
+import { mulberry32, type RepresentationLike } from '@steerable/group-theory';
 import * as tf from '@tensorflow/tfjs';
 import { Matrix } from 'ml-matrix';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -214,17 +214,8 @@ export function maxAbsDiff(a: number[][], b: number[][]): number {
   return m;
 }
 
-/** A deterministic pseudo-random generator in [0, 1) (mulberry32). */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic pseudo-random generator in [0, 1): group-theory's mulberry32 from the raw seed. */
+export const rng = (seed: number): (() => number) => mulberry32(seed);
 
 export { exactElements } from './test-fields.js';
 

@@ -6,18 +6,6 @@ import { inverse, Matrix, SingularValueDecomposition } from 'ml-matrix';
 /** Absolute tolerance used for "is this numerically zero / the identity" checks (numpy's allclose atol). */
 export const ATOL = 1e-8;
 
-/** Block-diagonal matrix of the given square blocks. */
-export function blockDiagonal(blocks: readonly Matrix[]): Matrix {
-  const size = blocks.reduce((s, b) => s + b.rows, 0);
-  const out = Matrix.zeros(size, size);
-  let p = 0;
-  for (const b of blocks) {
-    out.setSubMatrix(b, p, p);
-    p += b.rows;
-  }
-  return out;
-}
-
 /** Kronecker product `A ⊗ B`. */
 export function kron(a: Matrix, b: Matrix): Matrix {
   return a.kroneckerProduct(b);
