@@ -182,6 +182,21 @@ describe('O(3) irreps, Clebsch–Gordan, grids and subgroups', () => {
     expect(() => G.grid('regular', 3)).toThrow(InvalidArgumentError);
   });
 
+  it("gives escnn's sphere grid representatives Rz(φ) Ry(θ), without inversion", () => {
+    const points = G.spherePoints('fibonacci', 9);
+    const grid = G.sphereGrid('fibonacci', 9);
+    expect(grid).toHaveLength(9);
+    grid.forEach((g, i) => {
+      expect(g.value[0]).toBe(0);
+      const R = G.standardRepresentation().at(g);
+      assertClose(R.getColumn(2), points[i]!, 1e-14, 'R ẑ = p');
+      const [x, y, z] = points[i]!;
+      const expected = G.element([0, [0, Math.acos(z), Math.atan2(y, x)]], 'zyz');
+      expect(g.equals(expected)).toBe(true);
+    });
+    expect(() => G.sphereGrid('hopf', 3)).toThrow(InvalidArgumentError);
+  });
+
   it("has escnn's trivial and self subgroups and rejects the others, naming the known ids", () => {
     expect(G.subgroupTrivialId).toEqual([false, false, 1]);
     expect(G.subgroupSelfId).toBe('o3');

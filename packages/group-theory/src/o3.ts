@@ -15,7 +15,12 @@ import {
   type TensorProductTerm,
 } from './group.js';
 import { so3ClebschGordan } from './internal/so3-clebsch-gordan.js';
-import { checkGridType, so3GridRotations } from './internal/so3-grid-types.js';
+import {
+  checkGridType,
+  type SphereGridOptions,
+  so3GridRotations,
+  sphereGridPoints,
+} from './internal/so3-grid-types.js';
 import {
   formatRotation,
   parseRotation,
@@ -32,7 +37,7 @@ import { o3Subgroup } from './internal/so3-subgroups.js';
 import { checkIrrepId, IrreducibleRepresentation } from './irrep.js';
 import { randomInt, uniformStream } from './random.js';
 import { checkMaximumFrequency } from './so2.js';
-import { so3IrrepMatrix } from './so3.js';
+import { poleToPoint, so3IrrepMatrix } from './so3.js';
 
 /** An element of O(3): the inversion flag and the rotation's canonical quaternion. */
 export type InversionRotation = readonly [0 | 1, Quaternion];
@@ -172,6 +177,20 @@ export class O3 extends Group<InversionRotation> {
     checkGridType(fn, type);
     const rotations = so3GridRotations(type, this.checkCount(fn, n), this.checkSeed(fn, options));
     return rotations.map((q) => this.element([0, q], 'Q'));
+  }
+
+  /** The points of a sphere grid, as `SO3.spherePoints` (escnn's `_sphere_grid`). */
+  spherePoints(type: string, n: number, options?: SphereGridOptions): [number, number, number][] {
+    return sphereGridPoints(`${this.name}.spherePoints`, type, n, options);
+  }
+
+  /**
+   * escnn's `O3.sphere_grid`: for each point `p` of {@link O3.spherePoints} the rotation `Rz(φ) Ry(θ)` taking
+   * the north pole to `p` (colatitude θ, longitude φ), with inversion flag 0: representatives of the cosets of
+   * the cone subgroup O(2).
+   */
+  sphereGrid(type: string, n: number, options?: SphereGridOptions): GroupElement<InversionRotation>[] {
+    return this.spherePoints(type, n, options).map((p) => this.element([0, poleToPoint(p)], 'Q'));
   }
 
   /** The trivial irrep `[0, 0]`, built alone. */

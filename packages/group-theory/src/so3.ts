@@ -22,6 +22,7 @@ import {
   sphereGridPoints,
 } from './internal/so3-grid-types.js';
 import {
+  eulerToQuaternion,
   formatRotation,
   normalizeQuaternion,
   parseRotation,
@@ -185,8 +186,8 @@ export class SO3 extends Group<Quaternion> {
 
   /**
    * escnn's `sphere_grid`: for each point `p` of {@link SO3.spherePoints}, a rotation mapping the north pole
-   * `(0, 0, 1)` to `p` (a representative of the coset of SO(2) about z; escnn picks it at random, here it is
-   * the rotation about the axis `ẑ × p`, the identity at the north pole and π about x at the south pole).
+   * `(0, 0, 1)` to `p` (a representative of the coset `p` of SO(2) about z; escnn's SO(3) picks it at random,
+   * here it is {@link poleToPoint}'s `Rz(φ) Ry(θ)`, escnn's O(3) choice).
    */
   sphereGrid(type: string, n: number, options?: SphereGridOptions): GroupElement<Quaternion>[] {
     return this.spherePoints(type, n, options).map((p) => this._fromQuaternion(poleToPoint(p)));
@@ -291,14 +292,15 @@ function identityData(d: number): Float64Array {
 }
 
 /**
- * The rotation taking the north pole `(0, 0, 1)` to the unit vector `p`: about the axis `ẑ × p` by the angle
- * between them; π about x when `p` is the south pole.
+ * The rotation `Rz(φ) Ry(θ)` taking the north pole `(0, 0, 1)` to the unit vector `p` at colatitude
+ * `θ = acos(z)` and longitude `φ = atan2(y, x)` (escnn's `O3.sphere_grid` representative, the extrinsic
+ * `'zyz'` angles `(0, θ, φ)`; φ = 0 at the poles).
  */
 export function poleToPoint(p: readonly number[]): Quaternion {
   const [x, y, z] = p as [number, number, number];
-  // q = (1 + ẑ·p, ẑ × p) normalized is the rotation by the angle between ẑ and p about ẑ × p.
-  if (1 + z < 1e-12) return normalizeQuaternion([1, 0, 0, 0]);
-  return normalizeQuaternion([-y, x, 0, 1 + z]);
+  const theta = Math.acos(Math.min(1, Math.max(-1, z)));
+  const phi = Math.atan2(y, x);
+  return eulerToQuaternion('zyz', [0, theta, phi]);
 }
 
 /**
