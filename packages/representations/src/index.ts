@@ -10,6 +10,14 @@ export { type Disentangled, disentangle } from './disentangle.js';
 export { endomorphismBasis, homomorphismBasis } from './homomorphisms.js';
 export { type Array3, HomSpace } from './homspace.js';
 export { type InducedOptions, inducedRepresentation, quotientRepresentation } from './induced.js';
+export {
+  cubeEdgesRepresentation,
+  cubeFacesRepresentation,
+  cubeVerticesRepresentation,
+  icoEdgesRepresentation,
+  icoFacesRepresentation,
+  icoVerticesRepresentation,
+} from './polyhedra.js';
 export { blRegularRepresentation, regularPermutation, regularRepresentation } from './regular.js';
 export {
   asRepresentation,
@@ -19,7 +27,9 @@ export {
 } from './representation.js';
 export { restrict } from './restrict.js';
 export {
+  blInducedRepresentation,
   blQuotientRepresentation,
+  blSphereRepresentation,
   type SpectralOptions,
   spectralQuotientRepresentation,
   spectralRegularRepresentation,

@@ -2,6 +2,7 @@
  * Induced and quotient representations of a group from (irreducible) representations of a subgroup.
  */
 import {
+  DirectProductGroup,
   type Group,
   type GroupElement,
   InvalidArgumentError,
@@ -14,7 +15,7 @@ import {
 } from '@steerable/group-theory';
 import { Matrix } from 'ml-matrix';
 import { HomSpace } from './homspace.js';
-import { planarFamily, subgroupIdRepr } from './internal/family.js';
+import { planarFamily, spatialFamily, subgroupIdRepr } from './internal/family.js';
 import { isIdentity } from './internal/linalg.js';
 import { Representation } from './representation.js';
 
@@ -22,7 +23,9 @@ import { Representation } from './representation.js';
 export interface InducedOptions {
   /**
    * One representative per coset `gH`. Finite groups: by default the first element of each coset in escnn's
-   * element order; O(2) from SO(2): the identity and the reflection.
+   * element order; O(2) from SO(2): the identity and the reflection; O(3) from SO(3): the identity and the
+   * inversion; the whole group: the identity; direct products from products of subgroups: the products of the
+   * factors' representatives.
    * @defaultValue computed as escnn does
    */
   readonly representatives?: readonly GroupElement[];
@@ -48,27 +51,55 @@ function inducedNonlinearities(psi: RepresentationLike): NonlinearityTag[] {
   return out;
 }
 
-function defaultRepresentatives(G: Group, hs: HomSpace, subgroupId: unknown, fn: string): GroupElement[] {
+/**
+ * One representative per coset of the subgroup `subgroupId` of `G`, or `null` when none is known (a subgroup of
+ * infinite index). Finite groups: the first element of each coset in escnn's element order (escnn's choice);
+ * the whole group: the identity; O(2) from SO(2): the identity and the reflection; O(3) from SO(3): the identity
+ * and the inversion; a direct product from a product of subgroups: the products `(r1, r2)` of the factors'
+ * representatives, `r1` outer.
+ */
+function cosetRepresentatives(G: Group, subgroupId: unknown): GroupElement[] | null {
+  const map = G.subgroup(subgroupId);
+  const H = map.subgroup;
   if (G.order() > 0) {
     const reps: GroupElement[] = [];
     const covered: GroupElement[] = [];
     for (const e of G.elements) {
       if (covered.some((x) => x.equals(e))) continue;
       reps.push(e);
-      for (const h of hs.H.elements) covered.push(e.combine(hs.inclusion(h)));
+      for (const h of H.elements) covered.push(e.combine(map.inclusion(h)));
     }
     return reps;
   }
-  if (planarFamily(G) === 'o2' && hs.H.name === 'SO(2)') {
+  if (H.equals(G)) return [G.identity];
+  if (planarFamily(G) === 'o2' && H.name === 'SO(2)') {
     // escnn's O2.reflection: the flip (1, 0) in the [flip, angle] parametrization
     return [G.identity, G.element([1, 0])];
   }
-  throw new InvalidArgumentError(
-    fn,
-    'subgroupId',
-    subgroupId,
-    `must identify a subgroup of finite index in ${G.name} (or pass options.representatives)`,
-  );
+  if (spatialFamily(G) === 'o3' && H.name === 'SO(3)') {
+    // escnn's O3.inversion −I
+    return [G.identity, (G as Group & { readonly inversion: GroupElement }).inversion];
+  }
+  if (G instanceof DirectProductGroup && Array.isArray(subgroupId) && subgroupId.length === 2) {
+    const r1 = cosetRepresentatives(G.G1, subgroupId[0]);
+    const r2 = cosetRepresentatives(G.G2, subgroupId[1]);
+    if (r1 === null || r2 === null) return null;
+    return r1.flatMap((a) => r2.map((b) => G.inclusion1(a).combine(G.inclusion2(b))));
+  }
+  return null;
+}
+
+function defaultRepresentatives(G: Group, subgroupId: unknown, fn: string): GroupElement[] {
+  const reps = cosetRepresentatives(G, subgroupId);
+  if (reps === null) {
+    throw new InvalidArgumentError(
+      fn,
+      'subgroupId',
+      subgroupId,
+      `must identify a subgroup of finite index in ${G.name} (or pass options.representatives)`,
+    );
+  }
+  return reps;
 }
 
 /**
@@ -141,7 +172,7 @@ function buildInduced(
     );
   }
   const psi: IrreducibleRepresentation = hs.H.irrep(...psiLike.irreps[0]!);
-  const reps = options.representatives ?? defaultRepresentatives(G, hs, subgroupId, fn);
+  const reps = options.representatives ?? defaultRepresentatives(G, subgroupId, fn);
   reps.forEach((r, i) => {
     G.checkElement(r, fn, `options.representatives[${i}]`);
   });

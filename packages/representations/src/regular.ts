@@ -1,6 +1,6 @@
 /**
  * Regular representations: the permutation representation of a finite group on functions over its elements,
- * and the band-limited regular representations of SO(2) and O(2).
+ * and the band-limited regular representations of SO(2), O(2), SO(3), O(3) and the icosahedral group.
  */
 import {
   type Group,
@@ -11,7 +11,7 @@ import {
 } from '@steerable/group-theory';
 import { Matrix } from 'ml-matrix';
 import { directSum } from './direct-sum.js';
-import { planarFamily } from './internal/family.js';
+import { planarFamily, spatialFamily } from './internal/family.js';
 import { Representation } from './representation.js';
 
 function checkGroup(fn: string, G: unknown): Group {
@@ -142,13 +142,17 @@ export function regularRepresentation(G: Group): Representation {
 }
 
 /**
- * The band-limited regular representation of SO(2) or O(2) up to frequency `L` (included): the direct sum of the
- * irreps occurring in `L^2(G)` up to `L`, each as many times as in the regular representation, identity change of
- * basis, named `regular_L`. SO(2): `psi_0 ⊕ psi_1 ⊕ … ⊕ psi_L`; O(2): `psi_{0,0} ⊕ psi_{1,0} ⊕ psi_{1,1}^2 ⊕ … ⊕
- * psi_{1,L}^2`.
+ * The band-limited regular representation up to frequency `L` (included): the direct sum of the irreps occurring
+ * in `L^2(G)` up to `L`, each as many times as in the regular representation (`dim / s`), identity change of basis,
+ * named `regular_L`, in escnn's order:
+ * - SO(2): `psi_0 ⊕ psi_1 ⊕ … ⊕ psi_L`; O(2): `psi_{0,0} ⊕ psi_{1,0} ⊕ psi_{1,1}^2 ⊕ … ⊕ psi_{1,L}^2`;
+ * - SO(3): `⊕_{l ≤ L} psi_l^{2l+1}`; O(3): `⊕_{l ≤ L} psi_{0,l}^{2l+1} ⊕ psi_{1,l}^{2l+1}` (l outer, j inner);
+ * - the icosahedral group (`0 ≤ L ≤ 4`, its irrep ids): `⊕_{l ≤ L} psi_l^{dim psi_l}`; `L = 4` is the whole
+ *   regular representation in the spectral basis.
  *
- * @throws InvalidArgumentError if `G` is not SO(2) or O(2) or `L` is not a non-negative integer.
- * @see escnn's `SO2.bl_regular_representation`, `O2.bl_regular_representation`
+ * @throws InvalidArgumentError if `G` is none of these groups or `L` is not a non-negative integer (at most 4
+ *   for the icosahedral group).
+ * @see escnn's `bl_regular_representation` of `SO2`, `O2`, `SO3`, `O3` and `Icosahedral`
  */
 export function blRegularRepresentation(G: Group, L: number): Representation {
   const fn = 'blRegularRepresentation';
@@ -156,18 +160,36 @@ export function blRegularRepresentation(G: Group, L: number): Representation {
   if (typeof L !== 'number' || !Number.isInteger(L) || L < 0) {
     throw new InvalidArgumentError(fn, 'L', L, 'must be a non-negative integer');
   }
-  const family = planarFamily(G);
+  const family = planarFamily(G) ?? spatialFamily(G);
   const irreps: IrreducibleRepresentation[] = [];
+  const repeat = (irr: IrreducibleRepresentation, times: number) => {
+    for (let k = 0; k < times; k++) irreps.push(irr);
+  };
   if (family === 'so2') {
     for (let l = 0; l <= L; l++) irreps.push(G.irrep(l));
   } else if (family === 'o2') {
     for (let l = 0; l <= L; l++) {
       if (l === 0) irreps.push(G.irrep(0, 0));
       const irr = G.irrep(1, l);
-      for (let k = 0; k < irr.size; k++) irreps.push(irr);
+      repeat(irr, irr.size);
+    }
+  } else if (family === 'so3') {
+    for (let l = 0; l <= L; l++) repeat(G.irrep(l), 2 * l + 1);
+  } else if (family === 'o3') {
+    for (let l = 0; l <= L; l++) for (let j = 0; j < 2; j++) repeat(G.irrep(j, l), 2 * l + 1);
+  } else if (family === 'ico') {
+    if (L > 4) throw new InvalidArgumentError(fn, 'L', L, 'must be at most 4 for the icosahedral group');
+    for (let l = 0; l <= L; l++) {
+      const irr = G.irrep(l);
+      repeat(irr, irr.size);
     }
   } else {
-    throw new InvalidArgumentError(fn, 'G', G.name, 'must be SO(2) or O(2)');
+    throw new InvalidArgumentError(
+      fn,
+      'G',
+      G.name,
+      'must be SO(2), O(2), SO(3), O(3) or the icosahedral group',
+    );
   }
   return directSum(irreps, { name: `regular_${L}` });
 }

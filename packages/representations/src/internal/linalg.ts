@@ -103,15 +103,24 @@ export function toMatrix(m: Matrix | readonly (readonly number[])[]): Matrix {
   return new Matrix(m.map((row) => [...row]));
 }
 
-/** Exact Python-style string of a subgroup id, as escnn prints it in names: `2`, `(None, 4)`, `(0.0, 1)`. */
+/**
+ * Exact Python-style string of a subgroup id, as escnn prints it in names (`str` of the id): `2`, `octa`,
+ * `(None, 4)`, `('cone', -1)` (strings inside a tuple are printed with their quotes, as Python's `repr`).
+ */
 export function pythonRepr(id: unknown): string {
+  return typeof id === 'string' ? id : pythonEntryRepr(id);
+}
+
+/** Python's `repr` of a tuple entry (strings quoted). */
+export function pythonEntryRepr(id: unknown): string {
   if (id === null || id === undefined) return 'None';
   if (Array.isArray(id)) {
-    const inner = id.map(pythonRepr);
+    const inner = id.map(pythonEntryRepr);
     return inner.length === 1 ? `(${inner[0]},)` : `(${inner.join(', ')})`;
   }
   if (typeof id === 'number') return String(id);
   if (typeof id === 'boolean') return id ? 'True' : 'False';
+  if (typeof id === 'string') return `'${id}'`;
   return String(id);
 }
 
