@@ -1,8 +1,8 @@
 /**
  * @packageDocumentation
- * Steerable filter bases on R² and R⁰, the Wigner–Eckart kernel solver and kernel bases for any pair of
- * representations of a subgroup of O(2), or of any group acting on R² through O(2) (float64, no
- * TensorFlow.js), numerically compatible with escnn.
+ * Steerable filter bases on R², R³ and R⁰, the Wigner–Eckart kernel solver and kernel bases for any pair of
+ * representations of a subgroup of O(2), of SO(3) or O(3), or of any group acting on R² through O(2) or on
+ * R³ through O(3) (float64, no TensorFlow.js), numerically compatible with escnn.
  */
 
 export type { O2SubgroupId } from '@steerable/group-theory';
@@ -21,6 +21,7 @@ export {
   kernelsSO2ActR2,
   kernelsTrivialActR2,
 } from './escnn-kernels.js';
+export { type KernelsActR3Options, kernelsO3ActR3, kernelsSO3ActR3 } from './escnn-kernels-r3.js';
 export { gridPoints } from './grid.js';
 export {
   type BasisElementAttributes,
@@ -32,7 +33,14 @@ export {
   r2KernelBasisFor,
 } from './kernel-basis.js';
 export type { LayerBasis, LayerBlock, LayerElementAttributes } from './layer-basis.js';
-export { o2SubgroupAction, type PlanarAction } from './o2-action.js';
+export { circularHarmonics, o2SubgroupAction, type PlanarAction } from './o2-action.js';
+export {
+  type O3ActionId,
+  o3HarmonicId,
+  o3SubgroupAction,
+  type R3Action,
+  sphericalHarmonicSize,
+} from './o3-action.js';
 export {
   type GroupRepresentation,
   type PointElementAttributes,
@@ -41,4 +49,22 @@ export {
   r0LinearBasis,
 } from './point-basis.js';
 export { type R2LayerBasis, r2ConvBasis } from './r2-conv-basis.js';
+export {
+  computeR3BasisParams,
+  gridPoints3d,
+  type R3BasisOptions,
+  type R3BasisParams,
+  type R3CutoffPolicy,
+} from './r3-basis-params.js';
+export { type R3LayerBasis, r3ConvBasis } from './r3-conv-basis.js';
+export { R3KernelBasis, r3KernelBasis, r3KernelBasisFor } from './r3-kernel-basis.js';
+export { HarmonicPolynomialR3Generator, sphericalHarmonics } from './spherical-harmonics.js';
+export {
+  CircularShellsBasis,
+  GaussianRadialProfile,
+  KernelBasis,
+  type RadialAttributes,
+  SphericalShellsBasis,
+  SteerableFiltersBasis,
+} from './steerable-filters-basis.js';
 export { type AngularSolution, type IrrepPairBasis, irrepPairBasis } from './wigner-eckart.js';

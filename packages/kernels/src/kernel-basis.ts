@@ -135,7 +135,7 @@ export class R2KernelBasis {
     inRepr: KernelRepresentation,
     outRepr: KernelRepresentation,
     params: KernelBasisParams,
-    G: ActionTables | Subset,
+    G: ActionTables<PlanarAction> | Subset,
   ) {
     this.sgId = sgId;
     this.action = action;
@@ -439,7 +439,7 @@ export function r2KernelBasisFor(
 /** @internal shares one action's tables across the blocks of a layer. */
 export function r2KernelBasisWith(
   sgId: O2SubgroupId,
-  G: ActionTables,
+  G: ActionTables<PlanarAction>,
   inRepr: KernelRepresentation,
   outRepr: KernelRepresentation,
   params: KernelBasisParams,

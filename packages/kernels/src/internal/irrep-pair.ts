@@ -1,18 +1,36 @@
 /**
- * The Wigner–Eckart kernel solver for one pair of irreps of a group G acting on R² through O(2)
+ * The Wigner–Eckart kernel solver for one pair of irreps of a group G acting on Rⁿ through O(n)
  * (escnn's `WignerEckartBasis` / `RestrictedWignerEckartBasis`).
  *
- * Scalar filters are spanned by O(2)-steerable circular harmonics Y_l (l = 0..L). Restricted to G, Y_l
- * decomposes into G-irreps through the restriction's change of basis; every G-irrep J in the tensor
- * product ψ_in ⊗ ψ_out contributes the kernels
+ * Scalar filters are spanned by O(n)-steerable harmonics Y_l (l = 0..L: circular harmonics on R²,
+ * spherical harmonics on R³). Restricted to G, Y_l decomposes into G-irreps through the restriction's
+ * change of basis; every G-irrep J in the tensor product ψ_in ⊗ ψ_out contributes the kernels
  *
  *   κ[n][m](x) = Σ_{i,j',y} CG[n][m][s][i] · E_k[j'][i] · Q⁻¹[j'][y] · Y_l(x)[y]
  *
  * (A Program to Build E(N)-Equivariant Steerable CNNs, Thm 2.1 and Eq. 5), one per endomorphism k,
  * multiplicity s and copy t of J in the restriction of Y_l.
  */
-import { InvalidArgumentError, type IrreducibleRepresentation, type IrrepId } from '@steerable/group-theory';
-import type { PlanarAction } from '../o2-action.js';
+import {
+  type Group,
+  InvalidArgumentError,
+  type IrreducibleRepresentation,
+  type IrrepId,
+  type RestrictedIrrep,
+} from '@steerable/group-theory';
+import { inverse, Matrix } from 'ml-matrix';
+
+/**
+ * What the solver reads of an action of G on Rⁿ: G itself and the restriction to G of the harmonic of
+ * degree l (a `PlanarAction` on R², an `R3Action` on R³).
+ */
+export interface HarmonicAction {
+  readonly group: Group;
+  restrictHarmonic(l: number): RestrictedIrrep;
+}
+
+/** Dimension of the circular harmonic of frequency l on R²: 1 for l = 0, else 2. */
+export const circularHarmonicSize = (l: number): number => (l > 0 ? 2 : 1);
 
 /** Key of an irrep id for maps. */
 export const idKey = (id: IrrepId): string => id.join(',');
@@ -30,11 +48,14 @@ interface Restriction {
   readonly size: number;
 }
 
-/** Q⁻¹ of the 1×1 or 2×2 change of basis of a harmonic's restriction. */
-function invert(m: Float64Array): Float64Array {
-  if (m.length === 1) return Float64Array.of(1 / m[0]!);
-  const det = m[0]! * m[3]! - m[1]! * m[2]!;
-  return Float64Array.of(m[3]! / det, -m[1]! / det, -m[2]! / det, m[0]! / det);
+/** Q⁻¹ of the change of basis of a harmonic's restriction (closed forms for 1×1 and 2×2). */
+function invert(m: Float64Array, size: number): Float64Array {
+  if (size === 1) return Float64Array.of(1 / m[0]!);
+  if (size === 2) {
+    const det = m[0]! * m[3]! - m[1]! * m[2]!;
+    return Float64Array.of(m[3]! / det, -m[1]! / det, -m[2]! / det, m[0]! / det);
+  }
+  return Float64Array.from(inverse(Matrix.from1DArray(size, size, m)).to1DArray());
 }
 
 /**
@@ -42,16 +63,19 @@ function invert(m: Float64Array): Float64Array {
  * Clebsch–Gordan coefficients and restrictions for every pair of irreps (the group's `clebschGordan` and
  * `restrictIrrep` return fresh matrices).
  */
-export class ActionTables {
-  readonly action: PlanarAction;
+export class ActionTables<A extends HarmonicAction = HarmonicAction> {
+  readonly action: A;
+  /** Dimension of the harmonic of degree l. */
+  readonly harmonicSize: (l: number) => number;
   readonly #irreps = new Map<string, IrreducibleRepresentation | null>();
   readonly #products = new Map<string, readonly IrrepId[]>();
   readonly #cg = new Map<string, CG>();
   readonly #restrictions: Restriction[] = [];
   readonly #endomorphisms = new Map<string, Float64Array[]>();
 
-  constructor(action: PlanarAction) {
+  constructor(action: A, harmonicSize: (l: number) => number = circularHarmonicSize) {
     this.action = action;
+    this.harmonicSize = harmonicSize;
   }
 
   /** The irrep of G with this id, or undefined when G has none. */
@@ -115,7 +139,7 @@ export class ActionTables {
     let v = this.#restrictions[l];
     if (v === undefined) {
       const { irreps, changeOfBasis } = this.action.restrictHarmonic(l);
-      const size = l > 0 ? 2 : 1;
+      const size = this.harmonicSize(l);
       let total = 0;
       for (const id of irreps) total += this.irrep(id)?.dimension ?? Number.NaN;
       if (total !== size || changeOfBasis.rows !== size || changeOfBasis.columns !== size) {
@@ -126,35 +150,41 @@ export class ActionTables {
           `must restrict the harmonic of frequency ${l} to irreps of ${this.action.group.name} of total size ${size} with a ${size}×${size} change of basis`,
         );
       }
-      v = { irreps, cobInv: invert(Float64Array.from(changeOfBasis.to1DArray())), size };
+      v = { irreps, cobInv: invert(Float64Array.from(changeOfBasis.to1DArray()), size), size };
       this.#restrictions[l] = v;
     }
     return v;
   }
 }
 
-const tables = new WeakMap<PlanarAction, ActionTables>();
+const tables = new WeakMap<HarmonicAction, ActionTables>();
 
-/** The memoized tables of an action (one per action object). */
-export function actionTables(action: PlanarAction): ActionTables {
+/**
+ * The memoized tables of an action (one per action object; `harmonicSize` is read on the first call,
+ * circular harmonics by default).
+ */
+export function actionTables<A extends HarmonicAction>(
+  action: A,
+  harmonicSize: (l: number) => number = circularHarmonicSize,
+): ActionTables<A> {
   let t = tables.get(action);
   if (t === undefined) {
-    t = new ActionTables(action);
+    t = new ActionTables(action, harmonicSize);
     tables.set(action, t);
   }
-  return t;
+  return t as ActionTables<A>;
 }
 
 /** The angular part of one family of basis elements (one per ring). */
 interface AngularElement {
-  /** Index of the harmonic l (O(2) irrep (l > 0 ? 1 : 0, l)). */
+  /** Degree l of the harmonic (on R² the O(2) irrep (l > 0 ? 1 : 0, l), on R³ the O(3) irrep (l mod 2, l)). */
   readonly harmonic: number;
   /** The G-irrep J this element goes through (escnn's `_j`). */
   readonly subgroupIrrep: IrrepId;
   readonly k: number;
   readonly s: number;
   readonly t: number;
-  /** Coefficients `[out][in][y]` (y over the harmonic's 1 or 2 components). */
+  /** Coefficients `[out][in][y]` (y over the harmonic's components). */
   readonly coeff: Float64Array;
 }
 
