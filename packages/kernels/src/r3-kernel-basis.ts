@@ -243,60 +243,76 @@ export class R3KernelBasis extends KernelBasis {
     const radial = this.filters.radial.sample(r);
     const harm = this.filters.harmonics(points);
     const OI = this.outRepr.size * this.inRepr.size;
-    // the angular part of each family, [out·in][point], shared by its rings
-    const angular: (Float64Array | undefined)[] = [];
-    const angularOf = (f: number): Float64Array => {
-      let A = angular[f];
-      if (A === undefined) {
+    // the angular part of each family on its non-zero (out, in) rows, [row][point], shared by its rings
+    const angular: ({ rows: Int32Array; A: Float64Array } | undefined)[] = [];
+    const angularOf = (f: number) => {
+      let v = angular[f];
+      if (v === undefined) {
         const { harmonic: l, coeff } = this.#families[f]!;
         const Y = sphericalHarmonicSize(l);
         const h0 = l * l;
-        A = new Float64Array(OI * P);
-        for (let oi = 0; oi < OI; oi++)
+        const rowList: number[] = [];
+        for (let oi = 0; oi < OI; oi++) {
+          for (let y = 0; y < Y; y++)
+            if (coeff[oi * Y + y] !== 0) {
+              rowList.push(oi);
+              break;
+            }
+        }
+        const rows = Int32Array.from(rowList);
+        const A = new Float64Array(rows.length * P);
+        for (let j = 0; j < rows.length; j++)
           for (let y = 0; y < Y; y++) {
-            const c = coeff[oi * Y + y]!;
+            const c = coeff[rows[j]! * Y + y]!;
             if (c === 0) continue;
             const hy = (h0 + y) * P;
-            for (let q = 0; q < P; q++) A[oi * P + q]! += c * harm[hy + q]!;
+            for (let q = 0; q < P; q++) A[j * P + q]! += c * harm[hy + q]!;
           }
-        angular[f] = A;
+        v = { rows, A };
+        angular[f] = v;
       }
-      return A;
+      return v;
     };
+    // pass 1: each element's norm (escnn's normalize_basis: norm² = Σ values² / size of the output irrep,
+    // tiny norms left alone, elements that vanish on the points dropped)
     const kept: number[] = [];
-    const parts: Float64Array[] = [];
+    const norms: number[] = [];
     for (let e = 0; e < elements.length; e++) {
       const idx = elements[e]!;
       const attr = this.attributes[idx];
       if (attr === undefined) {
         throw new InvalidArgumentError(fn, 'which', which, `must hold indices < ${this.dimension}`);
       }
-      const A = angularOf(this.#familyOf[idx]!);
-      const g0 = attr.radialIndex * P;
-      const out = new Float64Array(OI * P);
-      let sq = 0;
-      for (let oi = 0; oi < OI; oi++)
-        for (let q = 0; q < P; q++) {
-          const v = radial[g0 + q]! * A[oi * P + q]!;
-          out[oi * P + q] = v;
+      let norm = 1;
+      if (normalize) {
+        const { A } = angularOf(this.#familyOf[idx]!);
+        const g0 = attr.radialIndex * P;
+        let sq = 0;
+        for (let k = 0; k < A.length; k++) {
+          const v = radial[g0 + (k % P)]! * A[k]!;
           sq += v * v;
         }
-      if (normalize) {
-        // escnn's normalize_basis: norm² = Σ values² / size of the output irrep, tiny norms left alone,
-        // elements that vanish on the points dropped
         let n2 = sq / attr.outIrrepSize;
         if (n2 < 1e-15) n2 = 0;
-        let norm = Math.sqrt(n2);
+        norm = Math.sqrt(n2);
         if (norm < 1e-6) norm = 1;
         if (!(sq / (norm * norm) > 1e-2)) continue;
-        if (norm !== 1) for (let k = 0; k < out.length; k++) out[k] = out[k]! / norm;
       }
       kept.push(e);
-      parts.push(out);
+      norms.push(norm);
     }
+    // pass 2: the kept elements, written on their non-zero rows
     const data = new Float64Array(kept.length * OI * P);
-    parts.forEach((p, k) => {
-      data.set(p, k * OI * P);
+    kept.forEach((e, k) => {
+      const idx = elements[e]!;
+      const { rows, A } = angularOf(this.#familyOf[idx]!);
+      const g0 = this.attributes[idx]!.radialIndex * P;
+      const norm = norms[k]!;
+      const base = k * OI * P;
+      for (let j = 0; j < rows.length; j++) {
+        const dst = base + rows[j]! * P;
+        for (let q = 0; q < P; q++) data[dst + q] = (radial[g0 + q]! * A[j * P + q]!) / norm;
+      }
     });
     return { kept, data };
   }
