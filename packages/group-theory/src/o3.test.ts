@@ -197,7 +197,7 @@ describe('O(3) irreps, Clebsch–Gordan, grids and subgroups', () => {
     expect(() => G.sphereGrid('hopf', 3)).toThrow(InvalidArgumentError);
   });
 
-  it("has escnn's trivial and self subgroups and rejects the others, naming the known ids", () => {
+  it("has escnn's trivial and self subgroups and rejects ids it does not have, naming the known forms", () => {
     expect(G.subgroupTrivialId).toEqual([false, false, 1]);
     expect(G.subgroupSelfId).toBe('o3');
     expect(G.subgroup('o3').subgroup).toBe(G);
@@ -205,10 +205,10 @@ describe('O(3) irreps, Clebsch–Gordan, grids and subgroups', () => {
     expect(trivial.subgroup.order()).toBe(1);
     expect(trivial.restriction(G.inversion)).toBeNull();
     expect(G.restrictIrrep([1, 2], [false, false, 1]).irreps).toHaveLength(5);
-    for (const id of ['so3', [true, 'so3'], ['cone', -1], [false, 1]]) {
+    for (const id of ['fulltetra', [true, 'tetra'], ['cone', 0], [false, 1]]) {
       expect(() => G.subgroup(id)).toThrow(UnknownSubgroupError);
     }
-    expect(() => G.subgroup('so3')).toThrow(/'o3', \[false, false, 1\]/);
+    expect(() => G.subgroup('fulltetra')).toThrow(/'o3', 'so3'/);
   });
 
   it('is an O3 instance', () => {

@@ -14,6 +14,7 @@ import {
   type SubgroupMap,
   type TensorProductTerm,
 } from './group.js';
+import { o3CombineSubgroups, o3RestrictIrrep, o3Subgroup } from './internal/o3-subgroups.js';
 import { so3ClebschGordan } from './internal/so3-clebsch-gordan.js';
 import {
   checkGridType,
@@ -33,7 +34,7 @@ import {
   SO3_PARAMETRIZATIONS,
 } from './internal/so3-quaternion.js';
 import { StandardRepresentation } from './internal/so3-standard.js';
-import { o3Subgroup } from './internal/so3-subgroups.js';
+import { preciseSubgroupKey } from './internal/so3-subgroup-ids.js';
 import { checkIrrepId, IrreducibleRepresentation } from './irrep.js';
 import { randomInt, uniformStream } from './random.js';
 import { checkMaximumFrequency } from './so2.js';
@@ -54,8 +55,7 @@ function pair(j: 0 | 1, q: Quaternion): InversionRotation {
  * Irreps `[j, l]` (name `irrep_j,l`), j ∈ {0, 1} the inversion frequency, l ≥ 0: `(−1)^{j·i} D^l(r)` at `[i, r]`
  * with `D^l` SO(3)'s Wigner D matrices (type 'R'); `irreps()` lists `[0, 0] … [0, L], [1, 0] … [1, L]` for
  * `L = maximumFrequency` (escnn's order), `irrep(j, l)` gives any. The standard representation is the matrix
- * `(−I)^i R(r)`, the irrep `[1, 1]` in the basis `(x, y, z)`. Subgroups: the trivial one (id
- * `[false, false, 1]`) and O(3) itself (id `'o3'`).
+ * `(−I)^i R(r)`, the irrep `[1, 1]` in the basis `(x, y, z)`. Subgroups: escnn's ids (see {@link O3.subgroup}).
  * @see escnn's `escnn.group.O3`
  */
 export class O3 extends Group<InversionRotation> {
@@ -256,24 +256,49 @@ export class O3 extends Group<InversionRotation> {
     return irrep;
   }
 
+  readonly #subgroups = new Map<string, SubgroupMap>();
+
+  /**
+   * The subgroup with escnn's id (escnn's `O3.subgroup`): `'o3'`, `'so3'`, `[false, ...]` for SO(3)'s subgroups
+   * (`[false, 'ico' | 'octa']`, `[false, false, N]` C_N / SO(2), `[false, true | θ, N]` D_N / O(2)), `[true, ...]`
+   * for their products with the inversions (`[true, 'ico' | 'octa']` I_h / O_h, `[true, false, N]` C_N × C_2 and
+   * `[true, false, 1]` the inversions, `[true, true | θ, N]` D_N × C_2, SO(2) × C_2 and O(2) × C_2 for N = −1),
+   * `['cone', N]` / `['cone', θ, N]` (O(2), D_N or the mirror C_2 made of rotations about z and mirrors), each
+   * optionally followed by an element `A` of O(3) that conjugates it; see `internal/so3-subgroup-ids.ts`.
+   * Memoized per id, adjoints compared at full precision.
+   * @throws UnknownSubgroupError for any other id (escnn's unimplemented `'fulltetra'` and `'tetra'` included).
+   */
+  override subgroup(id: unknown): SubgroupMap {
+    const key = preciseSubgroupKey(id);
+    let map = this.#subgroups.get(key);
+    if (map === undefined) {
+      map = this.buildSubgroup(id, `${this.name}.subgroup`);
+      this.#subgroups.set(key, map);
+    }
+    return map;
+  }
+
   protected buildSubgroup(id: unknown, fn: string): SubgroupMap {
-    return o3Subgroup(this, id, fn);
+    return o3Subgroup(this, this.maximumFrequency, id, fn);
   }
 
-  /** Only `{e}` and O(3) itself: the combined id is `id2` inside O(3), the trivial id inside `{e}`. */
+  /** escnn's `O3._combine_subgroups` (see `o3CombineSubgroups`); the adjoint is omitted when it is the identity. */
   protected combineSubgroupIds(map: SubgroupMap, id2: unknown): unknown {
-    return map.id === 'o3' ? id2 : this.subgroupTrivialId;
+    return o3CombineSubgroups(this, this.maximumFrequency, map, id2);
   }
 
-  /** On O(3) itself the irrep; on `{e}`, `2l + 1` copies of the trivial irrep. */
-  protected restrictIrrepImpl(irrep: IrreducibleRepresentation, map: SubgroupMap): RestrictedIrrep {
-    if (map.id === 'o3')
-      return Object.freeze({ irreps: Object.freeze([irrep.id]), changeOfBasis: irrep.changeOfBasis });
-    const trivial = map.subgroup.trivialRepresentation.id;
-    return Object.freeze({
-      irreps: Object.freeze(Array.from({ length: irrep.dimension }, () => trivial)),
-      changeOfBasis: irrep.changeOfBasis,
-    });
+  /**
+   * escnn's `O3._restrict_irrep`: `[j, l]` itself on O(3); `[l]`'s restriction from SO(3) on its subgroups;
+   * `2l + 1` copies of C_2's `[j]` on the inversions; on the cone O(2) `[(l + j) mod 2, 0], [1, 1], …, [1, l]` in
+   * closed form; numerically (blocks by id, or in the order of the subgroup's irreps when it is continuous) on
+   * I_h, O_h, the cylinder groups, the cone D_N and the mirror. With an adjoint `A`, `Q` becomes `ρ(A)ᵀ Q`.
+   */
+  protected restrictIrrepImpl(
+    irrep: IrreducibleRepresentation,
+    map: SubgroupMap,
+    fn: string,
+  ): RestrictedIrrep {
+    return o3RestrictIrrep(irrep, map, this.maximumFrequency, fn);
   }
 
   /** `[j1, l1] ⊗ [j2, l2] = ⊕_{l = |l1−l2|}^{l1+l2} [(j1 + j2) mod 2, l]`, each once. */

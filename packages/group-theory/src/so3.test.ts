@@ -370,11 +370,11 @@ describe('SO(3) irreps, subgroups and errors', () => {
     expect(G.combineSubgroups('so3', [false, 1])).toEqual([false, 1]);
   });
 
-  it('rejects the subgroup ids not implemented yet, naming those that are', () => {
-    for (const id of ['ico', [false, -1], [true, 4], 'o3']) {
+  it('rejects the subgroup ids SO(3) does not have (escnn raises for tetra), naming the forms it has', () => {
+    for (const id of ['tetra', [false, 0], [true, 1.5], 'o3']) {
       expect(() => G.subgroup(id)).toThrow(UnknownSubgroupError);
     }
-    expect(() => G.subgroup('octa')).toThrow(/'so3', \[false, 1\]/);
+    expect(() => G.subgroup('tetra')).toThrow(/'so3', 'ico', 'octa', \[false, N\]/);
   });
 
   it('is an SO3 instance reachable from the factory', () => {

@@ -35,7 +35,8 @@ import {
   SO3_PARAMETRIZATIONS,
 } from './internal/so3-quaternion.js';
 import { StandardRepresentation } from './internal/so3-standard.js';
-import { so3Subgroup } from './internal/so3-subgroups.js';
+import { preciseSubgroupKey } from './internal/so3-subgroup-ids.js';
+import { so3CombineSubgroups, so3RestrictIrrep, so3Subgroup } from './internal/so3-subgroups.js';
 import { wignerD } from './internal/so3-wigner.js';
 import { checkIrrepId, IrreducibleRepresentation } from './irrep.js';
 import { checkMaximumFrequency } from './so2.js';
@@ -66,7 +67,7 @@ export function so3IrrepMatrix(q: Quaternion, l: number): Float64Array {
  * Irreps `[l]`, l ≥ 0 (name `irrep_l`): the real Wigner D matrices of dimension `2l + 1` in escnn's real basis
  * (type 'R'); `irrep(1)` is the rotation matrix in the axis order `(y, z, x)`, and the standard representation
  * is the rotation matrix itself. `irreps()` lists those up to `maximumFrequency`, `irrep(l)` gives any.
- * Subgroups: the trivial one (id `[false, 1]`) and SO(3) itself (id `'so3'`).
+ * Subgroups: escnn's ids (see {@link SO3.subgroup}).
  * @see escnn's `escnn.group.SO3`
  */
 export class SO3 extends Group<Quaternion> {
@@ -242,24 +243,46 @@ export class SO3 extends Group<Quaternion> {
     return irrep;
   }
 
+  readonly #subgroups = new Map<string, SubgroupMap>();
+
+  /**
+   * The subgroup with escnn's id (escnn's `SO3.subgroup`): `'so3'`, `'ico'`, `'octa'`, `[false, N]` (C_N about z,
+   * SO(2) for N = −1), `[true, N]` (D_N / O(2) with the π rotation about x), `[θ, N]` (that rotation about the
+   * axis at θ/2 in the xy plane), each optionally followed by an element `A` of SO(3) that conjugates it
+   * (inclusion `h ↦ A⁻¹ φ(h) A`); see `internal/so3-subgroup-ids.ts`. Memoized per id, adjoints compared at
+   * full precision.
+   * @throws UnknownSubgroupError for any other id.
+   */
+  override subgroup(id: unknown): SubgroupMap {
+    const key = preciseSubgroupKey(id);
+    let map = this.#subgroups.get(key);
+    if (map === undefined) {
+      map = this.buildSubgroup(id, `${this.name}.subgroup`);
+      this.#subgroups.set(key, map);
+    }
+    return map;
+  }
+
   protected buildSubgroup(id: unknown, fn: string): SubgroupMap {
-    return so3Subgroup(this, id, fn);
+    return so3Subgroup(this, this.maximumFrequency, id, fn);
   }
 
-  /** Only `{e}` and SO(3) itself: the combined id is `id2` inside SO(3), the trivial id inside `{e}`. */
+  /** escnn's `SO3._combine_subgroups` (see `so3CombineSubgroups`); the adjoint is omitted when it is the identity. */
   protected combineSubgroupIds(map: SubgroupMap, id2: unknown): unknown {
-    return map.id === 'so3' ? id2 : this.subgroupTrivialId;
+    return so3CombineSubgroups(this, map, id2);
   }
 
-  /** On SO(3) itself the irrep; on `{e}`, `2l + 1` copies of the trivial irrep. */
-  protected restrictIrrepImpl(irrep: IrreducibleRepresentation, map: SubgroupMap): RestrictedIrrep {
-    if (map.id === 'so3')
-      return Object.freeze({ irreps: Object.freeze([irrep.id]), changeOfBasis: irrep.changeOfBasis });
-    const trivial = map.subgroup.trivialRepresentation.id;
-    return Object.freeze({
-      irreps: Object.freeze(Array.from({ length: irrep.dimension }, () => trivial)),
-      changeOfBasis: irrep.changeOfBasis,
-    });
+  /**
+   * escnn's `SO3._restrict_irrep`: the irrep itself on SO(3); on I (l ≤ 2) and O (l ≤ 1) the irrep `[l]`; on SO(2)
+   * `[0], [1], …, [l]` and on O(2) `[l mod 2, 0], [1, 1], …, [1, l]` in closed form; on C_N and D_N through SO(2)
+   * and O(2); numerically (blocks by id) on I and O otherwise. With an adjoint `A`, `Q` becomes `D^l(A)ᵀ Q`.
+   */
+  protected restrictIrrepImpl(
+    irrep: IrreducibleRepresentation,
+    map: SubgroupMap,
+    fn: string,
+  ): RestrictedIrrep {
+    return so3RestrictIrrep(irrep, map, this.maximumFrequency, fn);
   }
 
   /** `[l1] ⊗ [l2] = [|l1 − l2|] ⊕ … ⊕ [l1 + l2]`, each once, escnn's order. */

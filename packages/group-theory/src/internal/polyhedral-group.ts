@@ -10,7 +10,6 @@ import { InvalidArgumentError, UnknownIrrepError, UnknownSubgroupError } from '.
 import { Group, type RestrictedIrrep, type SampleOptions, type SubgroupMap } from '../group.js';
 import { checkIrrepId, IrreducibleRepresentation, type NonlinearityTag } from '../irrep.js';
 import { randomInt, uniformStream } from '../random.js';
-import { so3Group } from '../so3.js';
 import type { RotationTable } from './polyhedra.js';
 import {
   formatRotation,
@@ -21,6 +20,7 @@ import {
   SO3_PARAMETRIZATIONS,
 } from './so3-quaternion.js';
 import { StandardRepresentation } from './so3-standard.js';
+import { wignerD } from './so3-wigner.js';
 import { makeSubgroupMap, subgroupKey } from './subgroup.js';
 
 /**
@@ -98,15 +98,15 @@ export abstract class PolyhedralGroup extends Group<Quaternion> {
   readonly continuous = false;
   readonly defaultParam = 'Q';
   readonly parametrizations = SO3_PARAMETRIZATIONS;
-  /** The elements and their multiplication table. */
+  /** The elements and their multiplication table. @internal */
   protected abstract readonly table: RotationTable;
   /** The irrep ids `[l]` in escnn's order. */
   protected abstract readonly irrepIds: readonly number[];
   /** Indices in `elements` of escnn's generators. */
   protected abstract readonly generatorIndices: readonly number[];
-  /** The subgroups, by the key of their normalized id. */
+  /** The subgroups, by the key of their normalized id. @internal */
   protected abstract readonly subgroupTable: ReadonlyMap<string, PolyhedralSubgroupEntry>;
-  /** How irrep `[l]` is built. */
+  /** How irrep `[l]` is built. @internal */
   protected abstract irrepSpec(l: number): PolyhedralIrrepSpec;
 
   readonly #irreps = new Map<number, IrreducibleRepresentation>();
@@ -244,11 +244,10 @@ export abstract class PolyhedralGroup extends Group<Quaternion> {
 
   /**
    * Matrices of SO(3)'s irrep `[l]` (escnn's real Wigner D) at every element, the identity's exactly `I`:
-   * escnn builds the irreps of its polyhedral groups that are restrictions of SO(3)'s this way.
+   * escnn builds the irreps of its polyhedral groups that are restrictions of SO(3)'s this way. (From the
+   * Wigner recursion directly, not through `so3.ts`, which imports these groups as its subgroups.)
    */
   protected wignerMatrices(l: number): Float64Array[] {
-    const SO3 = so3Group(2);
-    const irrep = SO3.irrep(l);
     const d = 2 * l + 1;
     return this.table.quaternions.map((q, i) => {
       if (i === this.table.identity) {
@@ -256,7 +255,7 @@ export abstract class PolyhedralGroup extends Group<Quaternion> {
         for (let k = 0; k < d; k++) eye[k * d + k] = 1;
         return eye;
       }
-      return Float64Array.from(irrep.at(SO3.element([...q], 'Q')).to1DArray());
+      return wignerD(q, l).slice();
     });
   }
 
