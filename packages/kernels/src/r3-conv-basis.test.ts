@@ -82,30 +82,18 @@ describe('r3ConvBasis against escnn', () => {
       expect(layer.inSize).toBe(e.in_size);
       expect(layer.outSize).toBe(e.out_size);
       const k = e.kernel_size;
-      // escnn's reference ran without py3nj, so escnn solved SO(3)'s Clebsch–Gordan coefficients
-      // numerically (an unseeded nullspace): each CG tensor is fixed up to its sign. An element goes through
-      // the CG of (out irrep, in irrep, J = l) in the solver and, through the harmonic polynomials' recursion,
-      // the CGs of [l' − 1] ⊗ [1] → [l'] for l' ≤ l; every CG here has multiplicity 1, so the freedom is one
-      // sign per (out irrep, in irrep, l), the same for every ring of that triple.
-      const signs = new Map<string, number>();
+      // escnn's reference ran without py3nj, so escnn solved SO(3)'s Clebsch–Gordan coefficients numerically;
+      // each CG tensor there is fixed only up to its sign. For these layers escnn's signs agree with the closed
+      // form used here, so every element is compared as is, sign included.
       for (let w = 0; w < layer.dimension; w++) {
         const onehot = new Float64Array(layer.dimension);
         onehot[w] = 1;
         const filter = layer.expand(onehot);
         const ref = e.basis[w]!.flat(4) as number[];
         expect(ref.length).toBe(layer.outSize * layer.inSize * k ** 3);
-        let errPlus = 0;
-        let errMinus = 0;
-        for (let q = 0; q < ref.length; q++) {
-          errPlus = Math.max(errPlus, Math.abs(filter[q]! - ref[q]!));
-          errMinus = Math.max(errMinus, Math.abs(filter[q]! + ref[q]!));
-        }
-        const a = layer.attributes[w]!;
-        const key = `${a.outIrrepPosition}|${a.inIrrepPosition}|${a.frequency}`;
-        const sign = errPlus <= errMinus ? 1 : -1;
-        expect(Math.min(errPlus, errMinus), `element ${w}`).toBeLessThan(1e-5);
-        expect(signs.get(key) ?? sign, `sign of the CG of ${key}`).toBe(sign);
-        signs.set(key, sign);
+        let err = 0;
+        for (let q = 0; q < ref.length; q++) err = Math.max(err, Math.abs(filter[q]! - ref[q]!));
+        expect(err, `element ${w}`).toBeLessThan(1e-5);
       }
     },
   );
