@@ -50,7 +50,7 @@ describe('SO(3) subgroups: groups and maps', () => {
       const map = G.subgroup(id);
       expect(map.subgroup.name).toBe(name);
       expect(map.parent).toBe(G);
-      const points = quadrature(map.subgroup) ?? [...G.testingElements];
+      const points = quadrature(map.subgroup) ?? [...map.subgroup.testingElements];
       expect(subgroupMapError(map, points)).toBe(0);
       const generic = G.element([0.11, 0.37, -0.23], 'EV');
       if (map.subgroup !== G) expect(map.restriction(generic)).toBeNull();
@@ -88,7 +88,7 @@ describe('SO(3) subgroups: restricted irreps', () => {
       const map = G.subgroup(id);
       const points = quadrature(map.subgroup);
       for (let l = 0; l <= L; l++) {
-        const r = restrictionError(G, [l], id, points ?? [...G.testingElements]);
+        const r = restrictionError(G, [l], id, points ?? [...map.subgroup.testingElements]);
         expect(r.intertwining).toBeLessThan(1e-9);
         expect(r.orthogonality).toBeLessThan(1e-9);
         if (points === null) {
@@ -200,7 +200,7 @@ describe('SO(3) subgroups: combined ids and errors', () => {
       const combined = G.combineSubgroups(id1, id2);
       const map = G.subgroup(combined);
       expect(map.subgroup.equals(H2.subgroup)).toBe(true);
-      for (const h of quadrature(H2.subgroup) ?? [...G.testingElements]) {
+      for (const h of quadrature(H2.subgroup) ?? [...H2.subgroup.testingElements]) {
         expect(map.inclusion(h).equals(H1.inclusion(H2.inclusion(h)), 1e-9)).toBe(true);
       }
     },
