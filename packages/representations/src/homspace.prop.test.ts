@@ -1,12 +1,27 @@
 /**
- * escnn's own checks of HomSpace (its `_unit_test_basis` / `_unit_test_full_basis`) as properties.
+ * escnn's own checks of HomSpace (its `_unit_test_basis` / `_unit_test_full_basis`) as properties, on planar
+ * and spatial homogeneous spaces.
  */
-import { cyclicGroup, dihedralGroup, type Group, o2Group, so2Group } from '@steerable/group-theory';
+import {
+  cyclicGroup,
+  cylinderGroup,
+  dihedralGroup,
+  fullCylinderDiscreteGroup,
+  fullCylinderGroup,
+  fullOctaGroup,
+  type Group,
+  icoGroup,
+  o2Group,
+  o3Group,
+  octaGroup,
+  so2Group,
+  so3Group,
+} from '@steerable/group-theory';
 import fc from 'fast-check';
 import { Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { HomSpace, restrict } from './index.js';
-import { FC_PARAMS, MAX_SEED, sampleElement } from './test-utils.js';
+import { FC_PARAMS, knownSubgroups, MAX_SEED, sampleElement } from './test-utils.js';
 
 const TOL = 1e-9;
 const params = { ...FC_PARAMS, numRuns: Math.min(FC_PARAMS.numRuns, 10) };
@@ -37,6 +52,25 @@ const spaces: [string, Group, unknown][] = [
   ['O(2)/SO(2)', o2Group(3), [null, -1]],
   ['O(2)/flips', o2Group(3), [0.4, 1]],
   ['O(2)/D2', o2Group(3), [0, 2]],
+  ['Octahedral/C1', octaGroup(), [false, 1]],
+  ['Octahedral/Octahedral', octaGroup(), 'octa'],
+  ['SO(3)/C1', so3Group(2), [false, 1]],
+  ['O(3)/O(3)', o3Group(1), 'o3'],
+  ['FullOctahedral/Octahedral', fullOctaGroup(), [1, 'octa']],
+  ['C2×SO(2)/SO(2)', cylinderGroup(2), [1, -1]],
+  ['C2×D3/D3', fullCylinderDiscreteGroup(3), [1, [0, 3]]],
+  ['C2×O(2)/C2×D2', fullCylinderGroup(2), [2, [0, 2]]],
+  // escnn's spheres and polyhedral stabilizers, covered once the groups implement these subgroup ids
+  ...(
+    [
+      ['SO(3)/SO(2)', so3Group(2), [false, -1]],
+      ['SO(3)/O(2)', so3Group(2), [true, -1]],
+      ['O(3)/O(2) (cone)', o3Group(2), ['cone', -1]],
+      ['O(3)/SO(3)', o3Group(2), 'so3'],
+      ['Octahedral/C4', octaGroup(), [false, 4]],
+      ['Icosahedral/C5', icoGroup(), [false, 5]],
+    ] as [string, Group, unknown][]
+  ).filter(([, G, id]) => knownSubgroups(G, [id]).length === 1),
 ];
 
 describe.each(spaces)('HomSpace %s', (_name, G, id) => {

@@ -2,7 +2,7 @@
  * Shared helpers of this package's tests (not part of the published package).
  */
 import { readFileSync } from 'node:fs';
-import type { Group, GroupElement } from '@steerable/group-theory';
+import { type Group, type GroupElement, UnknownSubgroupError } from '@steerable/group-theory';
 import { numRuns } from '@steerable/group-theory/testing';
 
 /** fast-check parameters of this package's properties: 25 runs unless `FC_NUM_RUNS` says otherwise (the seed is the global `FC_SEED`). */
@@ -41,4 +41,20 @@ export function loadGroupsFixture(): GroupsFixture {
   return JSON.parse(
     readFileSync(new URL('../../../fixtures/groups.json', import.meta.url), 'utf8'),
   ) as GroupsFixture;
+}
+
+/**
+ * The ids among `candidates` that `G` knows as subgroup ids (escnn's ids of subgroups that may not be
+ * implemented yet): tests over them grow as subgroups are added.
+ */
+export function knownSubgroups(G: Group, candidates: readonly unknown[]): unknown[] {
+  return candidates.filter((id) => {
+    try {
+      G.subgroup(id);
+      return true;
+    } catch (error) {
+      if (error instanceof UnknownSubgroupError) return false;
+      throw error;
+    }
+  });
 }
