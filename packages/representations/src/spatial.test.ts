@@ -200,9 +200,12 @@ describe('band-limited quotient representations of SO(3) and O(3)', () => {
   });
 
   it.runIf(hasSubgroup(so3Group(), [false, -1]))('SO(3) induced from SO(2): psi_l for l ≥ |k|', () => {
+    // SO(2)'s psi_2 is of complex type (s = 2) and occurs once in Res psi_l for l ≥ 2: m = 1 · 2 / 1
     const r = blInducedRepresentation(so3Group(), 3, so2Group(3).irrep(2), [false, -1]);
     expect(r.name).toBe('induced[(False, -1)][irrep_2]_3');
-    expect(ids(r)).toEqual([[2], [3]]);
+    expect(ids(r)).toEqual([[2], [2], [3], [3]]);
+    const trivial = blInducedRepresentation(so3Group(), 2, so2Group(3).irrep(0), [false, -1]);
+    expect(ids(trivial)).toEqual(ids(blSphereRepresentation(so3Group(), 2)));
   });
 
   it('reject other groups and bad frequencies', () => {
