@@ -16,6 +16,7 @@ import {
   klein4Group,
   o3Group,
   octaGroup,
+  type RepresentationLike,
   so2Group,
   so3Group,
 } from '@steerable/group-theory';
@@ -23,6 +24,7 @@ import { maxAbsDifference } from '@steerable/group-theory/testing';
 import { Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import {
+  asRepresentation,
   blInducedRepresentation,
   blQuotientRepresentation,
   blRegularRepresentation,
@@ -30,6 +32,7 @@ import {
   cubeEdgesRepresentation,
   cubeFacesRepresentation,
   cubeVerticesRepresentation,
+  decomposeRepresentation,
   icoEdgesRepresentation,
   icoFacesRepresentation,
   icoVerticesRepresentation,
@@ -38,6 +41,7 @@ import {
   type Representation,
   regularPermutation,
   regularRepresentation,
+  tensorProduct,
 } from './index.js';
 import { hasSubgroup } from './test-spatial.js';
 import { loadGroupsFixture } from './test-utils.js';
@@ -288,4 +292,33 @@ describe.each(solids)('%s', (name, make, id, build, size) => {
     expect(() => build(other)).toThrow(InvalidArgumentError);
     expect(() => build(so3Group())).toThrow(InvalidArgumentError);
   });
+});
+
+describe('standard representations of the groups of space', () => {
+  const cases: [string, () => Group & { standardRepresentation(): RepresentationLike }, number[]][] = [
+    ['SO(3)', () => so3Group(2), [1]],
+    ['O(3)', () => o3Group(2), [1, 1]],
+    ['Octahedral', octaGroup, [1]],
+    ['Icosahedral', icoGroup, [1]],
+  ];
+
+  it.each(cases)(
+    '%s: decomposes numerically into the irrep of the rotation matrices, tensor squares recompose',
+    (_n, make, id) => {
+      const G = make();
+      const std = asRepresentation(G.standardRepresentation());
+      const elements = G.continuous ? G.sample(6, { seed: 3 }) : G.elements;
+      const decomposed = decomposeRepresentation(G, (g) => std.at(g));
+      expect(ids(decomposed)).toEqual([id]);
+      const square = tensorProduct(std, std);
+      expect(square.size).toBe(9);
+      for (const g of elements) {
+        expect(maxAbsDifference(decomposed.at(g), std.at(g))).toBeLessThan(1e-9);
+        const m = std.at(g);
+        expect(maxAbsDifference(square.at(g), m.kroneckerProduct(m))).toBeLessThan(1e-9);
+      }
+      // the trivial irrep occurs once in std ⊗ std (the invariant inner product)
+      expect(square.multiplicity(G.trivialRepresentation.id)).toBe(1);
+    },
+  );
 });
