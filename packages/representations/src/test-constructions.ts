@@ -31,7 +31,7 @@ export interface Case {
 }
 
 /** `2I + U`, `U` uniform in `[-0.5, 0.5)` entrywise from `seed`. */
-export function randomInvertible(n: number, seed: number): Matrix {
+function randomInvertible(n: number, seed: number): Matrix {
   const uniform = uniformStream(seed);
   const rand = () => uniform() - 0.5;
   const m = Matrix.eye(n).mul(2);
