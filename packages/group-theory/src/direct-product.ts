@@ -397,7 +397,7 @@ export class DirectProductGroup extends Group<ProductValue> {
 
   /**
    * The subgroup's irreps that can occur in the restriction of `irrep`: the products of those in the factors'
-   * restrictions (escnn decomposes the restriction numerically; so does {@link decomposeNumerically}).
+   * restrictions (escnn decomposes the restriction numerically; so does `decomposeNumerically`).
    */
   protected restrictionCandidates(
     irrep: IrreducibleRepresentation,

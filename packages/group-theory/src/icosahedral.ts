@@ -79,10 +79,12 @@ const PRESENTATION: Readonly<Record<number, { d: number; p: Float64Array; q: Flo
 export class Icosahedral extends PolyhedralGroup {
   readonly name = 'Icosahedral';
   readonly key = 'icosahedral';
+  /** @internal */
   protected readonly table: RotationTable = ICOSAHEDRAL_ROTATIONS;
   protected readonly irrepIds = Object.freeze([0, 1, 2, 3, 4]);
   /** escnn's generators: a rotation of order 5 and one of order 2. */
   protected readonly generatorIndices = Object.freeze([21, 0]);
+  /** @internal */
   protected readonly subgroupTable: ReadonlyMap<string, PolyhedralSubgroupEntry> = SUBGROUPS;
 
   /** escnn's `subgroup_trivial_id`: `[false, 1]` (escnn's `(False, 1)`, C_1). */
@@ -106,6 +108,7 @@ export class Icosahedral extends PolyhedralGroup {
     return Array.from({ length: L + 1 }, (_, l) => [l]);
   }
 
+  /** @internal */
   protected irrepSpec(l: number): PolyhedralIrrepSpec {
     const attributes = { frequency: l };
     if (l === 0) {

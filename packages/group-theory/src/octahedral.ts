@@ -57,10 +57,12 @@ const STANDARD_BASIS = Float64Array.of(0, 0, 1, 1, 0, 0, 0, 1, 0);
 export class Octahedral extends PolyhedralGroup {
   readonly name = 'Octahedral';
   readonly key = 'octahedral';
+  /** @internal */
   protected readonly table: RotationTable = OCTAHEDRAL_ROTATIONS;
   protected readonly irrepIds = Object.freeze([0, 1, -1, 2, 3]);
   /** escnn's generators: a rotation of order 4, one of order 3, one of order 2. */
   protected readonly generatorIndices = Object.freeze([17, 11, 22]);
+  /** @internal */
   protected readonly subgroupTable: ReadonlyMap<string, PolyhedralSubgroupEntry> = SUBGROUPS;
 
   /** escnn's `subgroup_trivial_id`: `[false, 1]` (escnn's `(False, 1)`, C_1). */
@@ -73,6 +75,7 @@ export class Octahedral extends PolyhedralGroup {
     return 'octa';
   }
 
+  /** @internal */
   protected irrepSpec(l: number): PolyhedralIrrepSpec {
     if (l === 0) {
       return {

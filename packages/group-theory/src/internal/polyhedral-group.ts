@@ -270,7 +270,7 @@ export abstract class PolyhedralGroup extends Group<Quaternion> {
     return this.#standard;
   }
 
-  /** Normalizes escnn's forms of a subgroup id (`'octa'` and `('octa',)` are the same) to a table key. */
+  /** Normalizes escnn's forms of a subgroup id (`'octa'` and `('octa',)` are the same) to a table key. @internal */
   protected subgroupEntry(id: unknown, fn: string): PolyhedralSubgroupEntry {
     const normalized = Array.isArray(id) && id.length === 1 ? id[0] : id;
     const entry = this.subgroupTable.get(subgroupKey(normalized));

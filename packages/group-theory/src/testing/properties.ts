@@ -13,7 +13,7 @@ export const DEFAULT_PROPERTY_SEED = 20261127;
 /**
  * The integer in environment variable `name`; `undefined` when it is unset, empty, or there is no `process`
  * (a browser).
- * @throws {@link InvalidArgumentError} when it is set to something else than an integer.
+ * @throws `InvalidArgumentError` when it is set to something else than an integer.
  */
 export function integerFromEnv(name: string): number | undefined {
   const raw = typeof process !== 'undefined' ? process.env?.[name] : undefined;
@@ -27,7 +27,7 @@ export function integerFromEnv(name: string): number | undefined {
 /**
  * The seed of the property tests: `FC_SEED`, else {@link DEFAULT_PROPERTY_SEED}. Also for the seeded samples
  * a property draws outside fast-check, so that one variable replays both.
- * @throws {@link InvalidArgumentError} when `FC_SEED` is not an integer.
+ * @throws `InvalidArgumentError` when `FC_SEED` is not an integer.
  */
 export function propertySeed(): number {
   return integerFromEnv('FC_SEED') ?? DEFAULT_PROPERTY_SEED;
@@ -36,7 +36,7 @@ export function propertySeed(): number {
 /**
  * The number of runs of a property whose own default is `defaultRuns`: `FC_NUM_RUNS` when set, else
  * `defaultRuns`.
- * @throws {@link InvalidArgumentError} when `FC_NUM_RUNS` is not a positive integer.
+ * @throws `InvalidArgumentError` when `FC_NUM_RUNS` is not a positive integer.
  */
 export function numRuns(defaultRuns: number): number {
   const runs = integerFromEnv('FC_NUM_RUNS');
@@ -48,7 +48,7 @@ export function numRuns(defaultRuns: number): number {
 /**
  * The global fast-check parameters of the test setup: `seed` from {@link propertySeed}, and `numRuns` only
  * when `FC_NUM_RUNS` is set (otherwise fast-check's own default stays).
- * @throws {@link InvalidArgumentError} when `FC_SEED` or `FC_NUM_RUNS` is malformed.
+ * @throws `InvalidArgumentError` when `FC_SEED` or `FC_NUM_RUNS` is malformed.
  */
 export function globalPropertyParameters(): { readonly seed: number; readonly numRuns?: number } {
   const runs = integerFromEnv('FC_NUM_RUNS');
