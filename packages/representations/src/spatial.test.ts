@@ -179,6 +179,21 @@ describe('band-limited quotient representations of SO(3) and O(3)', () => {
     expect(ids(s)).toEqual(ids(blRegularRepresentation(O3, 1)));
   });
 
+  it.runIf(hasSubgroup(so3Group(), [0, 3]) && hasSubgroup(o3Group(), ['cone', 0, 4]))(
+    'name flip axes as Python floats',
+    () => {
+      expect(blQuotientRepresentation(so3Group(), 1, [0, 3]).name).toBe('quotient[(0.0, 3)]_1');
+      expect(blQuotientRepresentation(so3Group(), 1, [0.5, 3]).name).toBe('quotient[(0.5, 3)]_1');
+      expect(blQuotientRepresentation(o3Group(), 1, ['cone', 0, 4]).name).toBe(
+        "quotient[('cone', 0.0, 4)]_1",
+      );
+      expect(blQuotientRepresentation(o3Group(), 1, [false, 2, 3]).name).toBe('quotient[(False, 2.0, 3)]_1');
+      expect(blQuotientRepresentation(o3Group(), 1, [true, false, 3]).name).toBe(
+        'quotient[(True, False, 3)]_1',
+      );
+    },
+  );
+
   it('by the whole group: only the trivial irrep (escnn prints a string id bare)', () => {
     const r = blQuotientRepresentation(so3Group(), 3, 'so3');
     expect(r.name).toBe('quotient[so3]_3');

@@ -5,7 +5,7 @@
 import type { Group } from '@steerable/group-theory';
 import { knownSubgroups } from './test-utils.js';
 
-/** escnn's subgroup ids of SO(3): trivial, itself, SO(2), O(2), C_N / D_N about z, the flip, O, I. */
+/** escnn's subgroup ids of SO(3): trivial, itself, SO(2), O(2), C_N / D_N about z, the flip, tilted D_N / O(2), O, I. */
 const SO3_IDS: readonly unknown[] = [
   [false, 1],
   'so3',
@@ -14,13 +14,16 @@ const SO3_IDS: readonly unknown[] = [
   [false, 4],
   [true, 3],
   [true, 1],
+  [0.5, 3],
+  [Math.PI, -1],
   'octa',
   'ico',
 ];
 
 /**
- * escnn's subgroup ids of O(3): trivial, itself, SO(3), the cone O(2) and D_4, the inversion C2, the
- * cylinders and their SO(2)/O(2), the full and rotational polyhedral groups.
+ * escnn's subgroup ids of O(3): trivial, itself, SO(3), the cones O(2), D_4, the mirror and a tilted D_3, the
+ * inversion C2, the cylinders and their SO(2)/O(2), C_N × C2, D_N and a tilted D_2, the full and rotational
+ * polyhedral groups.
  */
 const O3_IDS: readonly unknown[] = [
   [false, false, 1],
@@ -33,6 +36,11 @@ const O3_IDS: readonly unknown[] = [
   [false, true, -1],
   [true, false, -1],
   [true, true, -1],
+  [true, false, 4],
+  [false, true, 3],
+  [false, 0.5, 2],
+  ['cone', 1],
+  ['cone', Math.PI, 3],
   [false, 'octa'],
   [true, 'octa'],
   [false, 'ico'],
