@@ -33,6 +33,7 @@ import {
   cubeFacesRepresentation,
   cubeVerticesRepresentation,
   decomposeRepresentation,
+  HomSpace,
   icoEdgesRepresentation,
   icoFacesRepresentation,
   icoVerticesRepresentation,
@@ -336,4 +337,29 @@ describe('standard representations of the groups of space', () => {
       expect(square.multiplicity(G.trivialRepresentation.id)).toBe(1);
     },
   );
+});
+
+describe.runIf(hasSubgroup(so3Group(), [false, -1]))('HomSpace SO(3)/SO(2): the sphere', () => {
+  const SO3 = so3Group(3);
+  const X = new HomSpace(SO3, [false, -1]);
+
+  it('holds each psi_l once, as functions on the sphere', () => {
+    for (let l = 0; l <= 3; l++) expect(X.dimensionBasis([l], [0])).toEqual([2 * l + 1, 1, 1]);
+  });
+
+  it('has the frequency-1 functions g ↦ R(g) e_z in escnn basis (y, z, x)', () => {
+    const e = X.scalarBasis(SO3.identity, [1]).map((row) => row[0]!);
+    expect(Math.abs(e[0]!)).toBeLessThan(1e-12);
+    expect(Math.abs(e[2]!)).toBeLessThan(1e-12);
+    const c = e[1]!;
+    expect(Math.abs(c)).toBeGreaterThan(0.1);
+    const std = SO3.standardRepresentation();
+    for (const g of SO3.sample(5, { seed: 11 })) {
+      const b = X.scalarBasis(g, [1]).map((row) => row[0]!);
+      const z = std.at(g).getColumn(2);
+      expect(maxAbsDifference(new Matrix([b]), new Matrix([[z[1]! * c, z[2]! * c, z[0]! * c]]))).toBeLessThan(
+        1e-9,
+      );
+    }
+  });
 });
