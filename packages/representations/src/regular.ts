@@ -22,22 +22,6 @@ function checkGroup(fn: string, G: unknown): Group {
 }
 
 /**
- * The multiplication table of a finite group in escnn's element order: `table[a][b]` is the index of
- * `elements[a] · elements[b]`.
- */
-function multiplicationTable(elements: readonly GroupElement[]): number[][] {
-  return elements.map((a) =>
-    elements.map((b) => {
-      const ab = a.combine(b);
-      const k = elements.findIndex((e) => e.equals(ab));
-      if (k < 0)
-        throw new SteerableError('regularRepresentation', `the product ${ab} is not in the element list`);
-      return k;
-    }),
-  );
-}
-
-/**
  * The permutation of basis vectors of the regular representation of a finite group at `g`:
  * `rho_reg(g) e_i = e_{perm[i]}` with `elements[perm[i]] = g · elements[i]`.
  *
@@ -50,7 +34,9 @@ export function regularPermutation(g: GroupElement): number[] {
   const elements = G.elements;
   return elements.map((e) => {
     const ge = g.combine(e);
-    return elements.findIndex((x) => x.equals(ge));
+    const k = elements.findIndex((x) => x.equals(ge));
+    if (k < 0) throw new SteerableError(fn, `the product ${ge} is not in the element list`);
+    return k;
   });
 }
 
@@ -74,9 +60,8 @@ export function regularRepresentation(G: Group): Representation {
   const size = G.order();
   if (!(size > 0)) throw new InvalidArgumentError(fn, 'G', G.name, 'must be a finite group');
   const elements = G.elements;
-  // the permutation matrices need the multiplication table (|G|³ element comparisons): built on the
-  // first explicit `at(g)`, not with the representation
-  let table: number[][] | undefined;
+  // the permutation of each element (|G|² element comparisons) is computed on its first `at(g)` and kept
+  const permutations = new Map<number, number[]>();
   const identityIndex = elements.findIndex((e) => e.isIdentity());
   // character of the regular representation: |G| at the identity, 0 elsewhere
   const irreps: IrreducibleRepresentation[] = [];
@@ -131,10 +116,14 @@ export function regularRepresentation(G: Group): Representation {
       supportedNonlinearities: tags,
       changeOfBasisInv: q.transpose(),
       representation: (g) => {
-        table ??= multiplicationTable(elements);
         const i = elements.findIndex((e) => e.equals(g));
+        let perm = permutations.get(i);
+        if (perm === undefined) {
+          perm = regularPermutation(elements[i]!);
+          permutations.set(i, perm);
+        }
         const out = Matrix.zeros(size, size);
-        for (let k = 0; k < size; k++) out.set(table[i]![k]!, k, 1);
+        for (let k = 0; k < size; k++) out.set(perm[k]!, k, 1);
         return out;
       },
     },
