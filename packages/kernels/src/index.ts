@@ -1,7 +1,7 @@
 /**
  * @packageDocumentation
  * Steerable filter bases on R², R³ and R⁰, the Wigner–Eckart kernel solver and kernel bases for any pair of
- * representations of a subgroup of O(2), of SO(3) or O(3), or of any group acting on R² through O(2) or on
+ * representations of a subgroup of O(2), of a subgroup of O(3), or of any group acting on R² through O(2) or on
  * R³ through O(3) (float64, no TensorFlow.js), numerically compatible with escnn.
  */
 
@@ -36,9 +36,11 @@ export type { LayerBasis, LayerBlock, LayerElementAttributes } from './layer-bas
 export { circularHarmonics, o2SubgroupAction, type PlanarAction } from './o2-action.js';
 export {
   type O3ActionId,
+  type O3SubgroupId,
   o3HarmonicId,
   o3SubgroupAction,
   type R3Action,
+  so3SubgroupAction,
   sphericalHarmonicSize,
 } from './o3-action.js';
 export {

@@ -1,11 +1,11 @@
 /**
- * The basis of an R³ convolution layer (escnn's `R3Conv`) for SO(3) or O(3): escnn's rules for the shells
+ * The basis of an R³ convolution layer (escnn's `R3Conv`) for a subgroup of O(3): escnn's rules for the shells
  * and the band limit, every block sampled on the k×k×k voxel grid.
  */
 import { InvalidArgumentError } from '@steerable/group-theory';
 import type { KernelRepresentation } from './kernel-basis.js';
 import { assembleLayer, type LayerBasis } from './layer-basis.js';
-import { type O3ActionId, o3SubgroupAction } from './o3-action.js';
+import { type O3SubgroupId, o3SubgroupAction } from './o3-action.js';
 import {
   computeR3BasisParams,
   gridPoints3d,
@@ -13,7 +13,7 @@ import {
   type R3BasisOptions,
   type R3BasisParams,
 } from './r3-basis-params.js';
-import { r3ActionTables, r3KernelBasisWith } from './r3-kernel-basis.js';
+import { r3ActionTables, r3KernelBasisWith, subgroupAction } from './r3-kernel-basis.js';
 
 /** The R³ layer basis: a {@link LayerBasis} on the k×k×k grid (points `[z][y][x]`), with its parameters. */
 export interface R3LayerBasis extends LayerBasis {
@@ -26,9 +26,10 @@ export interface R3LayerBasis extends LayerBasis {
 }
 
 /**
- * The basis of an R³ convolution layer (escnn's `R3Conv` on `rot3dOnR3()` for `'so3'`, `flipRot3dOnR3()` for
- * `'o3'`) between fields `inReprs` and `outReprs` of SO(3) or O(3): shells, widths and band limit from
- * escnn's rules for `kernelSize`, every block sampled on escnn's voxel grid ({@link gridPoints3d}),
+ * The basis of an R³ convolution layer (escnn's `R3Conv` on the `GSpace3D` of the subgroup `sgId` of O(3):
+ * `'so3'` for `rot3dOnR3()`, `'o3'` for `flipRot3dOnR3()`, `[false, 'octa']` for `octaOnR3()`, ...) between
+ * fields `inReprs` and `outReprs` of that subgroup (see {@link o3SubgroupAction}): shells, widths and band limit
+ * from escnn's rules for `kernelSize`, every block sampled on escnn's voxel grid ({@link gridPoints3d}),
  * normalized and ordered as escnn's `BlocksBasisExpansion`, so that escnn's weights give escnn's filters.
  *
  * @see escnn's `R3Conv`, `compute_basis_params`, `BlocksBasisExpansion`.
@@ -36,16 +37,16 @@ export interface R3LayerBasis extends LayerBasis {
  * (escnn refuses such a layer).
  */
 export function r3ConvBasis(
-  id: O3ActionId,
+  sgId: O3SubgroupId,
   inReprs: readonly KernelRepresentation[],
   outReprs: readonly KernelRepresentation[],
   kernelSize: number,
   options: R3BasisOptions = {},
 ): R3LayerBasis {
   const fn = 'r3ConvBasis';
-  if (id !== 'o3' && id !== 'so3') throw new InvalidArgumentError(fn, 'id', id, "must be 'o3' or 'so3'");
+  const action = subgroupAction(fn, sgId);
   const params = computeR3BasisParams(kernelSize, options);
-  const G = r3ActionTables(fn, o3SubgroupAction(id), params.maximumFrequency);
+  const G = r3ActionTables(fn, action, params.maximumFrequency);
   const grid = gridPoints3d(kernelSize, options.dilation ?? 1);
   const P = kernelSize ** 3;
   const layer = assembleLayer(

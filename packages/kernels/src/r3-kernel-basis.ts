@@ -8,7 +8,7 @@ import { checkParams, checkRepr } from './internal/checks.js';
 import { type ActionTables, actionTables, idKey, solveIrrepPair } from './internal/irrep-pair.js';
 import type { BasisElementAttributes, KernelBasisParams, KernelRepresentation } from './kernel-basis.js';
 import {
-  type O3ActionId,
+  type O3SubgroupId,
   o3HarmonicId,
   o3SubgroupAction,
   type R3Action,
@@ -353,21 +353,31 @@ export function r3KernelBasisFor(
   return new R3KernelBasis(action, inRepr, outRepr, params, G);
 }
 
+/** {@link o3SubgroupAction}, its errors reported as `fn`'s argument `id`. */
+export function subgroupAction(fn: string, sgId: O3SubgroupId): R3Action {
+  try {
+    return o3SubgroupAction(sgId);
+  } catch (error) {
+    if (!(error instanceof InvalidArgumentError)) throw error;
+    throw new InvalidArgumentError(fn, 'id', sgId, "must be a subgroup id of O(3) (escnn's O3.subgroup ids)");
+  }
+}
+
 /**
- * {@link r3KernelBasisFor} on the action of O(3) (`'o3'`) or SO(3) (`'so3'`), see {@link o3SubgroupAction}.
- * @throws InvalidArgumentError for another id, representations whose irreps are not the group's, or bad
- * params.
+ * {@link r3KernelBasisFor} on the action of the subgroup `sgId` of O(3) (`'o3'`, `'so3'`, `[false, 'octa']`,
+ * ...), see {@link o3SubgroupAction}.
+ * @throws InvalidArgumentError for an id that is not one of O(3)'s subgroups, representations whose irreps are
+ * not the subgroup's, or bad params.
  */
 export function r3KernelBasis(
-  id: O3ActionId,
+  sgId: O3SubgroupId,
   inRepr: KernelRepresentation,
   outRepr: KernelRepresentation,
   params: KernelBasisParams,
 ): R3KernelBasis {
   const fn = 'r3KernelBasis';
-  if (id !== 'o3' && id !== 'so3') throw new InvalidArgumentError(fn, 'id', id, "must be 'o3' or 'so3'");
+  const action = subgroupAction(fn, sgId);
   checkParams(fn, params);
-  const action = o3SubgroupAction(id);
   const G = tablesOf(fn, action, params.maximumFrequency);
   checkRepr(fn, 'inRepr', G, inRepr);
   checkRepr(fn, 'outRepr', G, outRepr);

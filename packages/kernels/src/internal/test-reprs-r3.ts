@@ -2,7 +2,15 @@
  * Test helpers for the R³ bases: representations of SO(3) and O(3) from irreps and a change of basis, with
  * their matrices, and the fixtures' field names.
  */
-import { blockDiagonal, type GroupElement, type IrrepId, o3Group, so3Group } from '@steerable/group-theory';
+import {
+  blockDiagonal,
+  type Group,
+  type GroupElement,
+  type IrrepId,
+  o3Group,
+  so3Group,
+} from '@steerable/group-theory';
+import { blRegularRepresentation, regularRepresentation } from '@steerable/representations';
 import { Matrix } from 'ml-matrix';
 import type { KernelRepresentation } from '../kernel-basis.js';
 import type { O3ActionId } from '../o3-action.js';
@@ -71,5 +79,49 @@ export function fixtureRepr3(gspace: string, field: string): R3TestRepr {
   if (field === 'bl_regular') return r3Repr(id, 'regular_2', blRegularIrreps(id, 2));
   const m = /^irrep(\d+(?:,\d+)?)$/.exec(field);
   if (m) return r3Repr(id, `irrep_${m[1]}`, [m[1]!.split(',').map(Number)]);
+  throw new Error(`unknown fixture field ${field}`);
+}
+
+/**
+ * escnn's R³ gspaces with their default arguments, as the O(3) subgroup ids their `GSpace3D` is built on:
+ * `dihedralOnR3(n, axis = π/2)` is `[false, 2·axis, n]`, `conicalOnR3(n, axis = π/2)` `['cone', 2·axis, n]`,
+ * `mirOnR3(axis = π/2)` `['cone', 2·axis, 1]`, `fullCylindricalOnR3(n, axis = π/2)` `[true, axis, n]` (escnn
+ * passes the axis there undoubled).
+ */
+export const GSPACE_IDS: Readonly<Record<string, unknown>> = {
+  'rot3dOnR3()': 'so3',
+  'flipRot3dOnR3()': 'o3',
+  'icoOnR3()': [false, 'ico'],
+  'fullIcoOnR3()': [true, 'ico'],
+  'octaOnR3()': [false, 'octa'],
+  'fullOctaOnR3()': [true, 'octa'],
+  'dihedralOnR3(n=-1)': [false, Math.PI, -1],
+  'dihedralOnR3(n=4)': [false, Math.PI, 4],
+  'rot2dOnR3(n=-1)': [false, false, -1],
+  'rot2dOnR3(n=6)': [false, false, 6],
+  'conicalOnR3(n=-1)': ['cone', Math.PI, -1],
+  'conicalOnR3(n=4)': ['cone', Math.PI, 4],
+  'fullCylindricalOnR3(n=-1)': [true, Math.PI / 2, -1],
+  'fullCylindricalOnR3(n=3)': [true, Math.PI / 2, 3],
+  'cylindricalOnR3(n=-1)': [true, false, -1],
+  'cylindricalOnR3(n=4)': [true, false, 4],
+  'mirOnR3()': ['cone', Math.PI, 1],
+  'invOnR3()': [true, false, 1],
+  'trivialOnR3()': [false, false, 1],
+};
+
+/**
+ * A field of the fixtures' printouts (`expression = name (size n, irreps [...])`, or the expression alone) built
+ * on the group `H` of a gspace: `gs.trivial_repr`, `gs.regular_repr`, `gs.fibergroup.irreps()[i]` and
+ * `gs.fibergroup.bl_regular_representation(L=l)` (which throws for the groups that have none, as escnn does).
+ */
+export function gspaceField(H: Group, field: string): KernelRepresentation {
+  const expression = field.split(' = ')[0]!.trim();
+  if (expression === 'gs.trivial_repr') return H.trivialRepresentation;
+  if (expression === 'gs.regular_repr') return regularRepresentation(H);
+  const irrep = /^gs\.fibergroup\.irreps\(\)\[(\d+)\]$/.exec(expression);
+  if (irrep) return H.irreps()[Number(irrep[1])]!;
+  const bl = /^gs\.fibergroup\.bl_regular_representation\(L=(\d+)\)$/.exec(expression);
+  if (bl) return blRegularRepresentation(H, Number(bl[1]));
   throw new Error(`unknown fixture field ${field}`);
 }
