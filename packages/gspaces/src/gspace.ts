@@ -19,6 +19,7 @@ import {
 import type { Matrix } from 'ml-matrix';
 import { type GridTransformOptions, matrixRows, transformGrid } from './grid-action.js';
 import { checkFloatArray, checkLayout, type FloatArray, flatIndex, parseShape } from './internal/layout.js';
+import { transformVoxels } from './voxel-action.js';
 
 /**
  * The result of {@link GSpace.restrict} (escnn's tuple `(gspace, back_map, subgroup_map)`): the gspace of a
@@ -56,7 +57,8 @@ export interface KernelBasisOptions {
 
 /**
  * A group acting on `R^d` by origin-preserving isometries. Build one with a factory: {@link rot2dOnR2},
- * {@link flipRot2dOnR2}, {@link flip2dOnR2}, {@link trivialOnR2} or {@link noBaseSpace}.
+ * {@link flipRot2dOnR2}, {@link flip2dOnR2}, {@link trivialOnR2}, {@link rot3dOnR3}, {@link octaOnR3} and the
+ * other R³ factories, or {@link noBaseSpace}.
  *
  * Besides the representations of its fiber group, a gspace knows how an element moves the points of the
  * base space ({@link GSpace.basespaceAction}) and hence how it transforms a feature field sampled on a grid:
@@ -176,8 +178,10 @@ export abstract class GSpace {
   /**
    * Moves the points of a field sampled on a grid: `f'(x) = f(g⁻¹ x)`, channels untouched (escnn's
    * `_interpolate_transform_basespace`). Exact for the elements that map the grid onto itself, order-2
-   * spline interpolation otherwise; see {@link transformGrid} for the conventions. A fresh array.
-   * @param shape - `[...batch, h, w, c]` (channels-last, the default) or `[...batch, c, h, w]`; `[...batch, c]` on R⁰.
+   * spline interpolation otherwise; see {@link transformGrid} (R², R⁰) and {@link transformVoxels} (R³) for the
+   * conventions. A fresh array.
+   * @param shape - `[...batch, h, w, c]` (channels-last, the default) or `[...batch, c, h, w]`; `[...batch, c]` on R⁰;
+   * `[...batch, d, h, w, c]` or `[...batch, c, d, h, w]` on R³.
    */
   transformGrid<T extends FloatArray>(
     input: T,
@@ -186,7 +190,10 @@ export abstract class GSpace {
     options: GridTransformOptions = {},
   ): T {
     const h = this.element(g, `${this.name}.transformGrid`);
-    return transformGrid(input, shape, this.basespaceAction(h), options);
+    const action = this.basespaceAction(h);
+    return this.dimensionality === 3
+      ? transformVoxels(input, shape, action, options)
+      : transformGrid(input, shape, action, options);
   }
 
   /**
@@ -238,7 +245,8 @@ export abstract class GSpace {
   /**
    * The action of `g` on a feature field of type `repr`: `f'(x) = ρ(g) f(g⁻¹ x)` (escnn's
    * `featurefield_action`, and `FieldType.transform` on a grid). A fresh array of the input's type.
-   * @param shape - `[...batch, h, w, c]` (channels-last, the default) or `[...batch, c, h, w]`; `[...batch, c]` on R⁰.
+   * @param shape - `[...batch, h, w, c]` (channels-last, the default) or `[...batch, c, h, w]`; `[...batch, c]` on R⁰;
+   * `[...batch, d, h, w, c]` or `[...batch, c, d, h, w]` on R³.
    */
   featurefieldAction<T extends FloatArray>(
     input: T,

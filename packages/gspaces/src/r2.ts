@@ -15,6 +15,7 @@ import {
 import { type R2KernelBasis, r2KernelBasis } from '@steerable/kernels';
 import type { Matrix } from 'ml-matrix';
 import { GSpace, type GSpaceRestriction, type KernelBasisOptions } from './gspace.js';
+import { ringsAndWidths } from './internal/kernel-options.js';
 import { checkAxis, checkRotations } from './internal/o2-subgroups.js';
 import { pythonId } from './internal/python-repr.js';
 
@@ -134,28 +135,7 @@ export class GSpace2D extends GSpace {
     const fn = `${this.name}.buildKernelBasis`;
     this.checkRepr(fn, inRepr, 'inRepr');
     this.checkRepr(fn, outRepr, 'outRepr');
-    const rings = options.rings;
-    if (
-      !Array.isArray(rings) ||
-      rings.length === 0 ||
-      rings.some((r) => typeof r !== 'number' || !(r >= 0))
-    ) {
-      throw new InvalidArgumentError(fn, 'options.rings', rings, 'must be a non-empty list of radii ≥ 0');
-    }
-    const sigmaOption = options.sigma;
-    const sigma = typeof sigmaOption === 'number' ? rings.map(() => sigmaOption) : sigmaOption;
-    if (
-      !Array.isArray(sigma) ||
-      sigma.length !== rings.length ||
-      sigma.some((s) => typeof s !== 'number' || !(s > 0))
-    ) {
-      throw new InvalidArgumentError(
-        fn,
-        'options.sigma',
-        sigmaOption,
-        `must be a width > 0 or ${rings.length} of them (one per ring)`,
-      );
-    }
+    const { rings, sigma } = ringsAndWidths(fn, options);
     let maximumFrequency = options.maximumFrequency;
     if (maximumFrequency === undefined) {
       if (this.rotationsOrder !== -1) {
@@ -171,11 +151,7 @@ export class GSpace2D extends GSpace {
       maximumFrequency = top(inRepr) + top(outRepr);
     }
     checkMaximumFrequency(fn, maximumFrequency);
-    return r2KernelBasis(this.sgId, inRepr, outRepr, {
-      rings: [...rings],
-      sigma: [...sigma],
-      maximumFrequency,
-    });
+    return r2KernelBasis(this.sgId, inRepr, outRepr, { rings, sigma, maximumFrequency });
   }
 
   /** Same O(2) subgroup (escnn's `__eq__`) and same fiber group (so the same maximum frequency). */

@@ -1,9 +1,10 @@
 /**
- * Test helpers (not exported by the package): the transforms.json fixture and layout conversions; escnn's
+ * Test helpers (not exported by the package): the transforms.json and transforms_3d.json fixtures and layout
+ * conversions (a voxel grid d×h×w is a pixel grid (d·h)×w here); escnn's
  * gspace calls and field names are read by `./testing/index.ts` (the `@steerable/gspaces/testing` subpath).
  */
 import { readFile } from 'node:fs/promises';
-import type { EscnnTransformCase } from './testing/index.js';
+import type { EscnnTransform3DCase, EscnnTransformCase } from './testing/index.js';
 
 /** Reads fixtures/transforms.json (escnn 1.0.13). */
 export async function loadTransformsFixture(): Promise<{ transforms: EscnnTransformCase[] }> {
@@ -27,4 +28,10 @@ export function nhwcToNchw(x: ArrayLike<number>, n: number, c: number, h: number
     for (let k = 0; k < c; k++)
       for (let p = 0; p < h * w; p++) out[(b * c + k) * h * w + p] = x[(b * h * w + p) * c + k]!;
   return out;
+}
+
+/** Reads fixtures/transforms_3d.json (escnn 1.0.13). */
+export async function loadTransforms3dFixture(): Promise<{ transforms: EscnnTransform3DCase[] }> {
+  const url = new URL('../../../fixtures/transforms_3d.json', import.meta.url);
+  return JSON.parse(await readFile(url, 'utf8'));
 }

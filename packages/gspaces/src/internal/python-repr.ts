@@ -33,3 +33,27 @@ export function pythonId(id: unknown, floats: readonly boolean[] = []): string {
   if (typeof id === 'number') return Number.isInteger(id) ? String(id) : pythonFloat(id);
   return String(id);
 }
+
+/**
+ * Python's `str` of an O(3) subgroup id as escnn's `GSpace3D` prints it in a name: a bare string stays bare
+ * (`so3`); inside a tuple strings are quoted (`(False, 'ico')`), booleans are `True` / `False`, the flip axis
+ * after a leading boolean or `'cone'` is a float (`(False, 3.141592653589793, -1)`), an adjoint element prints
+ * as the element does here.
+ */
+export function pythonO3Id(id: unknown): string {
+  if (typeof id === 'string') return id;
+  if (!Array.isArray(id)) return pythonEntry(id, false);
+  const axisAt =
+    id.length >= 3 && (typeof id[0] === 'boolean' || id[0] === 'cone') && typeof id[1] === 'number' ? 1 : -1;
+  const parts = id.map((v, i) => pythonEntry(v, i === axisAt));
+  return parts.length === 1 ? `(${parts[0]},)` : `(${parts.join(', ')})`;
+}
+
+/** Python's `repr` of one entry of a tuple. */
+function pythonEntry(v: unknown, float: boolean): string {
+  if (typeof v === 'string') return `'${v}'`;
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (typeof v === 'number') return float ? pythonFloat(v) : pythonId(v);
+  if (Array.isArray(v)) return pythonO3Id(v);
+  return pythonId(v);
+}

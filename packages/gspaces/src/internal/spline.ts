@@ -108,3 +108,59 @@ export function quadraticStencil(
   }
   return true;
 }
+
+/**
+ * Spline coefficients of a `depth × height × width` volume stored row-major in `volume` (a fresh array; the
+ * input is not modified), filtered along the first axis, then the second, then the third, as scipy does.
+ */
+export function quadraticSplineCoefficients3d(
+  volume: Float64Array,
+  depth: number,
+  height: number,
+  width: number,
+): Float64Array {
+  const c = Float64Array.from(volume);
+  const plane = height * width;
+  for (let p = 0; p < plane; p++) prefilterLine(c, p, plane, depth);
+  for (let d = 0; d < depth; d++)
+    for (let col = 0; col < width; col++) prefilterLine(c, d * plane + col, width, height);
+  for (let d = 0; d < depth; d++)
+    for (let row = 0; row < height; row++) prefilterLine(c, d * plane + row * width, 1, width);
+  return c;
+}
+
+/**
+ * The 3×3×3 stencil of the spline at the position `(a, b, c)` of a `depth × height × width` volume: the value
+ * there is `Σ_k coeffs[index[k]] · weight[k]` (k = 0..26, row-major over the knots). Returns false when the
+ * position is outside the volume, where the resampled value is 0.
+ */
+export function quadraticStencil3d(
+  depth: number,
+  height: number,
+  width: number,
+  a: number,
+  b: number,
+  c: number,
+  index: Int32Array,
+  weight: Float64Array,
+): boolean {
+  if (!(a >= 0 && a <= depth - 1 && b >= 0 && b <= height - 1 && c >= 0 && c <= width - 1)) return false;
+  const wa = new Float64Array(3);
+  const wb = new Float64Array(3);
+  const wc = new Float64Array(3);
+  const a0 = quadraticWeights(a, wa);
+  const b0 = quadraticWeights(b, wb);
+  const c0 = quadraticWeights(c, wc);
+  for (let i = 0; i < 3; i++) {
+    const p = mirrorIndex(a0 + i, depth) * height;
+    for (let j = 0; j < 3; j++) {
+      const r = (p + mirrorIndex(b0 + j, height)) * width;
+      const wij = wa[i]! * wb[j]!;
+      for (let k = 0; k < 3; k++) {
+        index[9 * i + 3 * j + k] = r + mirrorIndex(c0 + k, width);
+        weight[9 * i + 3 * j + k] = wij * wc[k]!;
+      }
+    }
+  }
+  return true;
+}

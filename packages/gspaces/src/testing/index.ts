@@ -1,11 +1,27 @@
 /**
  * Helpers for tests against escnn's reference values (`@steerable/gspaces/testing`): escnn's gspace calls and
  * field names, as its reference scripts print them, turned into our gspaces and representations, and the shape
- * of escnn's `transforms.json` reference file.
+ * of escnn's `transforms.json` and `transforms_3d.json` reference files.
  */
 import type { RepresentationLike } from '@steerable/group-theory';
 import type { GSpace } from '../gspace.js';
 import { flip2dOnR2, flipRot2dOnR2, rot2dOnR2 } from '../r2.js';
+import {
+  conicalOnR3,
+  cylindricalOnR3,
+  dihedralOnR3,
+  flipRot3dOnR3,
+  fullCylindricalOnR3,
+  fullIcoOnR3,
+  fullOctaOnR3,
+  icoOnR3,
+  invOnR3,
+  mirOnR3,
+  octaOnR3,
+  rot2dOnR3,
+  rot3dOnR3,
+  trivialOnR3,
+} from '../r3-factories.js';
 
 /** One element of a `transforms.json` case: escnn's value, its actions and, when exact, the moved field. */
 export interface EscnnTransformElement {
@@ -26,16 +42,50 @@ export interface EscnnTransformCase {
   readonly elements: EscnnTransformElement[];
 }
 
+/** One element of a `transforms_3d.json` case: as in `transforms.json`, the moved field `[n][c][z][y][x]`. */
+export interface EscnnTransform3DElement extends Omit<EscnnTransformElement, 'transformed'> {
+  readonly transformed?: number[][][][][];
+}
+
+/** One gspace of `transforms_3d.json`: its escnn call, field names, input (`[n][c][z][y][x]`) and elements. */
+export interface EscnnTransform3DCase {
+  readonly gspace: string;
+  readonly field_type: string[];
+  readonly input_layout: string;
+  readonly input: number[][][][][];
+  readonly elements: EscnnTransform3DElement[];
+}
+
 const GSPACES: Record<string, () => GSpace> = {
   'rot2dOnR2(N=4)': () => rot2dOnR2(4),
   'rot2dOnR2(N=8)': () => rot2dOnR2(8),
   'flipRot2dOnR2(N=4)': () => flipRot2dOnR2(4),
   'flip2dOnR2()': () => flip2dOnR2(),
   'flipRot2dOnR2(N=2, axis=0.0)': () => flipRot2dOnR2(2, { axis: 0 }),
+  'rot3dOnR3()': () => rot3dOnR3(),
+  'flipRot3dOnR3()': () => flipRot3dOnR3(),
+  'icoOnR3()': () => icoOnR3(),
+  'fullIcoOnR3()': () => fullIcoOnR3(),
+  'octaOnR3()': () => octaOnR3(),
+  'fullOctaOnR3()': () => fullOctaOnR3(),
+  'dihedralOnR3(n=-1)': () => dihedralOnR3(-1),
+  'dihedralOnR3(n=4)': () => dihedralOnR3(4),
+  'rot2dOnR3(n=-1)': () => rot2dOnR3(-1),
+  'rot2dOnR3(n=6)': () => rot2dOnR3(6),
+  'conicalOnR3(n=-1)': () => conicalOnR3(-1),
+  'conicalOnR3(n=4)': () => conicalOnR3(4),
+  'fullCylindricalOnR3(n=-1)': () => fullCylindricalOnR3(-1),
+  'fullCylindricalOnR3(n=3)': () => fullCylindricalOnR3(3),
+  'cylindricalOnR3(n=-1)': () => cylindricalOnR3(-1),
+  'cylindricalOnR3(n=4)': () => cylindricalOnR3(4),
+  'mirOnR3()': () => mirOnR3(),
+  'invOnR3()': () => invOnR3(),
+  'trivialOnR3()': () => trivialOnR3(),
 };
 
 /**
- * Our gspace for escnn's call as its reference scripts print it (e.g. `'rot2dOnR2(N=4)'`).
+ * Our gspace for escnn's call as its reference scripts print it (e.g. `'rot2dOnR2(N=4)'`, `'octaOnR3()'`,
+ * `'conicalOnR3(n=4)'`).
  * @throws Error for a call without a counterpart here.
  */
 export function gspaceOfEscnnCall(call: string): GSpace {
