@@ -21,7 +21,34 @@ export {
   kernelsSO2ActR2,
   kernelsTrivialActR2,
 } from './escnn-kernels.js';
-export { type KernelsActR3Options, kernelsO3ActR3, kernelsSO3ActR3 } from './escnn-kernels-r3.js';
+export {
+  type KernelsActR3Options,
+  kernelsFullIcoActR3,
+  kernelsFullOctaActR3,
+  kernelsFullTetraActR3,
+  kernelsIcoActR3,
+  kernelsO3ActR3,
+  kernelsO3SubgroupActR3,
+  kernelsOctaActR3,
+  kernelsPyritoActR3,
+  kernelsSO3ActR3,
+  kernelsSO3SubgroupActR3,
+  kernelsTetraActR3,
+} from './escnn-kernels-r3.js';
+export {
+  kernelsCNActR3,
+  kernelsCylinderActR3,
+  kernelsCylinderDiscreteActR3,
+  kernelsDNConicalActR3,
+  kernelsDNDihedralActR3,
+  kernelsFullCylinderActR3,
+  kernelsFullCylinderDiscreteActR3,
+  kernelsInvActR3,
+  kernelsO2ConicalActR3,
+  kernelsO2DihedralActR3,
+  kernelsSO2ActR3,
+  kernelsTrivialActR3,
+} from './escnn-kernels-r3-planar.js';
 export { gridPoints } from './grid.js';
 export {
   type BasisElementAttributes,

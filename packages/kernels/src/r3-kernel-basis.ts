@@ -27,6 +27,7 @@ interface Subset {
   readonly families: readonly Family[];
   readonly familyOf: Int32Array;
   readonly attributes: readonly BasisElementAttributes[];
+  readonly adjoint: Float64Array | null;
 }
 
 /**
@@ -49,6 +50,11 @@ export class R3KernelBasis extends KernelBasis {
   readonly filters: SphericalShellsBasis;
   /** Attributes of every element, in order. */
   readonly attributes: readonly BasisElementAttributes[];
+  /**
+   * The orthogonal 3×3 change of basis A of the base space (row-major), or null: the kernels are sampled at
+   * `A x` (escnn's `AdjointBasis`). See {@link R3KernelBasis.withAdjoint}.
+   */
+  readonly adjoint: Float64Array | null;
   readonly #families: readonly Family[];
   readonly #familyOf: Int32Array;
 
@@ -77,9 +83,11 @@ export class R3KernelBasis extends KernelBasis {
       this.#families = G.families;
       this.#familyOf = G.familyOf;
       this.attributes = G.attributes;
+      this.adjoint = G.adjoint;
       Object.freeze(this);
       return;
     }
+    this.adjoint = null;
     const L = params.maximumFrequency;
     const nRings = params.rings.length;
     const inIrreps = inRepr.irreps.map((id) => G.irrep(id)!);
@@ -203,6 +211,49 @@ export class R3KernelBasis extends KernelBasis {
       families: this.#families,
       familyOf: Int32Array.from(familyOf),
       attributes: Object.freeze(attributes),
+      adjoint: this.adjoint,
+    });
+  }
+
+  /**
+   * The same basis sampled at `A x` for an orthogonal 3×3 matrix `A` (escnn's `AdjointBasis`, the `adjoint`
+   * argument of the `kernels*ActR3` functions): steerable for the subgroup conjugated by A. On a basis that
+   * already has an adjoint B, the new one samples at `B A x`.
+   * @throws InvalidArgumentError when `adjoint` is not an orthogonal 3×3 matrix (rows of numbers).
+   */
+  withAdjoint(adjoint: readonly (readonly number[])[]): R3KernelBasis {
+    const fn = 'R3KernelBasis.withAdjoint';
+    const ok =
+      Array.isArray(adjoint) &&
+      adjoint.length === 3 &&
+      adjoint.every((r) => Array.isArray(r) && r.length === 3 && r.every((v) => Number.isFinite(v)));
+    if (!ok) throw new InvalidArgumentError(fn, 'adjoint', adjoint, 'must be a 3×3 matrix');
+    const A = Float64Array.from(adjoint.flat());
+    for (let i = 0; i < 3; i++)
+      for (let j = 0; j < 3; j++) {
+        let dot = 0;
+        for (let k = 0; k < 3; k++) dot += A[3 * i + k]! * A[3 * j + k]!;
+        if (Math.abs(dot - (i === j ? 1 : 0)) > 1e-8) {
+          throw new InvalidArgumentError(fn, 'adjoint', adjoint, 'must be orthogonal (A Aᵀ = I)');
+        }
+      }
+    // the old basis samples at B y, here at y = A x: the composed matrix is B·A
+    let M = A;
+    const B = this.adjoint;
+    if (B !== null) {
+      M = new Float64Array(9);
+      for (let i = 0; i < 3; i++)
+        for (let j = 0; j < 3; j++) {
+          let v = 0;
+          for (let k = 0; k < 3; k++) v += B[3 * i + k]! * A[3 * k + j]!;
+          M[3 * i + j] = v;
+        }
+    }
+    return new R3KernelBasis(this.action, this.inRepr, this.outRepr, this.params, {
+      families: this.#families,
+      familyOf: this.#familyOf,
+      attributes: this.attributes,
+      adjoint: M,
     });
   }
 
@@ -237,6 +288,17 @@ export class R3KernelBasis extends KernelBasis {
     const P = points == null ? Number.NaN : points.length / 3;
     if (!Number.isInteger(P))
       throw new InvalidArgumentError(fn, 'points', points, 'must hold x, y, z triples');
+    const A = this.adjoint;
+    if (A !== null) {
+      const moved = new Float64Array(3 * P);
+      for (let q = 0; q < P; q++)
+        for (let i = 0; i < 3; i++)
+          moved[3 * q + i] =
+            A[3 * i]! * points[3 * q]! +
+            A[3 * i + 1]! * points[3 * q + 1]! +
+            A[3 * i + 2]! * points[3 * q + 2]!;
+      points = moved;
+    }
     const elements = which ?? this.attributes.map((_, i) => i);
     const r = new Float64Array(P);
     for (let q = 0; q < P; q++) r[q] = Math.hypot(points[3 * q]!, points[3 * q + 1]!, points[3 * q + 2]!);
