@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pythonFloat, pythonId } from './python-repr.js';
+import { pythonFloat, pythonId, pythonO3Id } from './python-repr.js';
 
 describe('python repr', () => {
   it('prints floats as Python does', () => {
@@ -17,5 +17,22 @@ describe('python repr', () => {
     expect(pythonId([Math.PI, -1], [true, false])).toBe('(3.141592653589793, -1)');
     expect(pythonId([0, 2], [true, false])).toBe('(0.0, 2)');
     expect(pythonId(3)).toBe('3');
+  });
+});
+
+describe('python repr of O(3) subgroup ids', () => {
+  it('prints ids as escnn’s GSpace3D names them', () => {
+    expect(pythonO3Id('so3')).toBe('so3');
+    expect(pythonO3Id('o3')).toBe('o3');
+    expect(pythonO3Id([false, 'ico'])).toBe("(False, 'ico')");
+    expect(pythonO3Id([true, 'octa'])).toBe("(True, 'octa')");
+    expect(pythonO3Id([false, Math.PI, -1])).toBe('(False, 3.141592653589793, -1)');
+    expect(pythonO3Id([true, Math.PI / 2, 4])).toBe('(True, 1.5707963267948966, 4)');
+    expect(pythonO3Id([false, 0, 2])).toBe('(False, 0.0, 2)');
+    expect(pythonO3Id(['cone', Math.PI, 1])).toBe("('cone', 3.141592653589793, 1)");
+    expect(pythonO3Id(['cone', -1])).toBe("('cone', -1)");
+    expect(pythonO3Id([true, false, 1])).toBe('(True, False, 1)');
+    expect(pythonO3Id([false, true, 4])).toBe('(False, True, 4)');
+    expect(pythonO3Id(['cone', 4, 'A'])).toBe("('cone', 4, 'A')");
   });
 });

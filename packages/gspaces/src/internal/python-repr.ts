@@ -43,8 +43,14 @@ export function pythonId(id: unknown, floats: readonly boolean[] = []): string {
 export function pythonO3Id(id: unknown): string {
   if (typeof id === 'string') return id;
   if (!Array.isArray(id)) return pythonEntry(id, false);
+  // [b | 'cone', θ, N, ...]: θ is escnn's float; in ['cone', N, A] the number is the integer N
   const axisAt =
-    id.length >= 3 && (typeof id[0] === 'boolean' || id[0] === 'cone') && typeof id[1] === 'number' ? 1 : -1;
+    id.length >= 3 &&
+    (typeof id[0] === 'boolean' || id[0] === 'cone') &&
+    typeof id[1] === 'number' &&
+    typeof id[2] === 'number'
+      ? 1
+      : -1;
   const parts = id.map((v, i) => pythonEntry(v, i === axisAt));
   return parts.length === 1 ? `(${parts[0]},)` : `(${parts.join(', ')})`;
 }
