@@ -135,6 +135,15 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * @internal the map of the subgroup `sgId` of the O(3) the actions are built on: for a subgroup other than O(3)
+ * and SO(3), its `subgroup` is the action's group and `inclusion` its embedding into O(3).
+ * @throws InvalidArgumentError for an id that is not one of O(3)'s subgroups.
+ */
+export function o3SubgroupMap(sgId: O3SubgroupId): SubgroupMap {
+  return subgroupOf('o3SubgroupMap', 'sgId', sgId);
+}
+
 /** `O3.subgroup(sgId)`, its unknown-id error as an InvalidArgumentError of `fn`. */
 function subgroupOf(fn: string, argument: string, sgId: unknown): SubgroupMap {
   try {
