@@ -226,7 +226,7 @@ function inversionOrConeRestriction(
 }
 
 /** The id (without adjoint) of an O(3) shape: `'so3'`, `'o3'`, `[b, ...so3Id]` or `['cone', N]`. */
-export function o3ShapeParts(shape: O3Shape): string | unknown[] {
+function o3ShapeParts(shape: O3Shape): string | unknown[] {
   if (shape.kind === 'cone') return ['cone', shape.n];
   const inner = so3ShapeId(shape.shape);
   if (inner === 'so3') return shape.kind === 'rotations' ? 'so3' : 'o3';

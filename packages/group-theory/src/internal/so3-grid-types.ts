@@ -19,7 +19,7 @@ import type { Quaternion } from './so3-quaternion.js';
 import { thomsonCubeRotations, thomsonCubeSphere, thomsonRotations, thomsonSphere } from './so3-thomson.js';
 
 /** escnn's SO(3) grid types. */
-export const SO3_GRID_TYPES = Object.freeze([
+const SO3_GRID_TYPES = Object.freeze([
   'rand',
   'ico',
   'cube',
@@ -31,7 +31,7 @@ export const SO3_GRID_TYPES = Object.freeze([
 ]);
 
 /** escnn's sphere grid types. */
-export const SPHERE_GRID_TYPES = Object.freeze([
+const SPHERE_GRID_TYPES = Object.freeze([
   'rand',
   'ico',
   'cube',

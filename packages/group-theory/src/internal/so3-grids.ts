@@ -124,7 +124,7 @@ export function randomRotations(n: number, seed: number): Quaternion[] {
 }
 
 /** Removes rotations equal (to 1e-7, as escnn's `_equal`) to an earlier one, keeping the first. */
-export function uniqueRotations(qs: readonly Quaternion[]): Quaternion[] {
+function uniqueRotations(qs: readonly Quaternion[]): Quaternion[] {
   const out: Quaternion[] = [];
   const buckets = new Map<string, Quaternion[]>();
   // Bucket by the rounded rotation matrix (escnn hashes it to 4 decimals); compare within nearby buckets.

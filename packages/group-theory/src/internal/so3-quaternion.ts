@@ -14,14 +14,6 @@ export type Quaternion = readonly [number, number, number, number];
 /** Tolerance on `|q| = 1`, `det R = 1` and `R Rᵀ = I` when parsing (escnn asserts with `np.isclose`). */
 const PARSE_TOLERANCE = 1e-6;
 
-/** The 24 Euler conventions of scipy's `Rotation.from_euler`, lowercase extrinsic, uppercase intrinsic. */
-export const EULER_CONVENTIONS = Object.freeze(
-  ['xyz', 'xzy', 'yxz', 'yzx', 'zxy', 'zyx', 'xyx', 'xzx', 'yxy', 'yzy', 'zxz', 'zyz'].flatMap((s) => [
-    s,
-    s.toUpperCase(),
-  ]),
-);
-
 /** escnn's SO(3) parametrizations, in escnn's order. */
 export const SO3_PARAMETRIZATIONS = Object.freeze([
   'Q',
@@ -32,7 +24,7 @@ export const SO3_PARAMETRIZATIONS = Object.freeze([
 ]);
 
 /** The canonical representative of `±q`: `w > 0`, or the first non-zero entry positive when `w = 0`. */
-export function canonicalQuaternion(q: readonly number[]): Quaternion {
+function canonicalQuaternion(q: readonly number[]): Quaternion {
   const [x, y, z, w] = q as Quaternion;
   let sign = 1;
   for (const c of [w, x, y, z]) {
@@ -79,11 +71,6 @@ export function quaternionDistance(a: Quaternion, b: Quaternion): number {
   return Math.min(minus, plus);
 }
 
-/** The rotation angle in `[0, π]` of a unit quaternion: `2 atan2(|(x, y, z)|, |w|)`. */
-export function rotationAngleOf(q: Quaternion): number {
-  return 2 * Math.atan2(Math.hypot(q[0], q[1], q[2]), Math.abs(q[3]));
-}
-
 /** Row-major 3×3 rotation matrix of a unit quaternion (9 entries). */
 export function quaternionToMatrix(q: Quaternion): Float64Array {
   const [x, y, z, w] = q;
@@ -104,7 +91,7 @@ export function quaternionToMatrix(q: Quaternion): Float64Array {
  * Unit quaternion of a row-major 3×3 rotation matrix, by Shepperd's method (the largest of `w², x², y², z²`
  * gives the best-conditioned square root).
  */
-export function matrixToQuaternion(m: ArrayLike<number>): Quaternion {
+function matrixToQuaternion(m: ArrayLike<number>): Quaternion {
   const [m00, m01, m02, m10, m11, m12, m20, m21, m22] = Array.from(m) as number[];
   const trace = m00! + m11! + m22!;
   const candidates = [trace, m00!, m11!, m22!];
@@ -136,7 +123,7 @@ export function rotationVectorToQuaternion(v: readonly number[]): Quaternion {
 }
 
 /** Rotation vector `θ n` with `θ ∈ [0, π]` of a unit quaternion (scipy's `as_rotvec`). */
-export function quaternionToRotationVector(q: Quaternion): [number, number, number] {
+function quaternionToRotationVector(q: Quaternion): [number, number, number] {
   const [x, y, z, w] = q[3] < 0 ? [-q[0], -q[1], -q[2], -q[3]] : q;
   const sinHalf = Math.hypot(x, y, z);
   const theta = 2 * Math.atan2(sinHalf, w);
@@ -234,7 +221,7 @@ function extrinsicEuler(q: Quaternion, axes: readonly number[], zero: 0 | 2): [n
  * angles are the extrinsic `'cba'` angles reversed. At a gimbal lock the third angle returned is 0 (scipy's
  * choice, for both kinds).
  */
-export function quaternionToEuler(q: Quaternion, seq: string): [number, number, number] {
+function quaternionToEuler(q: Quaternion, seq: string): [number, number, number] {
   const axes = seq
     .toLowerCase()
     .split('')
@@ -245,7 +232,7 @@ export function quaternionToEuler(q: Quaternion, seq: string): [number, number, 
 }
 
 /** Reads a flat list of `n` finite numbers from an array, typed array or ml-matrix vector; null otherwise. */
-export function readNumbers(value: unknown, n: number): number[] | null {
+function readNumbers(value: unknown, n: number): number[] | null {
   let entries: unknown[];
   if (value instanceof Matrix) {
     if (value.rows * value.columns !== n || (value.rows !== 1 && value.columns !== 1)) return null;
@@ -260,7 +247,7 @@ export function readNumbers(value: unknown, n: number): number[] | null {
 }
 
 /** Reads a 3×3 matrix given as an ml-matrix `Matrix` or nested arrays (row-major); null otherwise. */
-export function read3x3(value: unknown): number[] | null {
+function read3x3(value: unknown): number[] | null {
   let entries: unknown[];
   if (value instanceof Matrix) {
     if (value.rows !== 3 || value.columns !== 3) return null;
@@ -279,7 +266,7 @@ export function read3x3(value: unknown): number[] | null {
 }
 
 /** True when the row-major 3×3 matrix is a rotation: `R Rᵀ = I` and `det R = 1` to 1e-6. */
-export function isRotationMatrix(m: readonly number[]): boolean {
+function isRotationMatrix(m: readonly number[]): boolean {
   for (let r = 0; r < 3; r++) {
     for (let c = 0; c < 3; c++) {
       let dot = 0;

@@ -58,14 +58,14 @@ export function rotationZ(angle: number): Quaternion {
 }
 
 /** The rotation by `angle` about y. */
-export function rotationY(angle: number): Quaternion {
+function rotationY(angle: number): Quaternion {
   return [0, Math.sin(angle / 2), 0, Math.cos(angle / 2)];
 }
 
 /** The id forms, for error messages. */
-export const SO3_ID_FORMS =
+const SO3_ID_FORMS =
   "'so3', 'ico', 'octa', [false, N], [true, N], [θ, N] (N = -1 or N ≥ 1), each with an optional adjoint element last";
-export const O3_ID_FORMS =
+const O3_ID_FORMS =
   "'o3', 'so3', [b, 'so3' | 'ico' | 'octa'], [b, false | true | θ, N] (b = false: rotations, true: with the inversions), ['cone', N], ['cone', θ, N], each with an optional adjoint element last";
 
 /** Splits off the adjoint: the last entry when it is an element of `G`, else the identity. */

@@ -83,7 +83,7 @@ export function planarValue(q: Quaternion): [0 | 1, number] | null {
 }
 
 /** The quaternion of the O(2) / D_N element `h` (escnn's `o2_to_so3` without adjoint). */
-export function planarQuaternion(h: GroupElement): Quaternion {
+function planarQuaternion(h: GroupElement): Quaternion {
   const [f, theta] = h.to('radians') as [number, number];
   return f === 1 ? flipQuaternion(theta) : rotationZ(theta);
 }

@@ -83,17 +83,6 @@ export function wignerD(q: Quaternion, l: number): Float64Array {
   return levels[l]!;
 }
 
-/**
- * The character `tr D^l(q) = sin((l + ½)θ) / sin(θ/2)` for the rotation angle θ (`2l + 1` at the identity),
- * escnn's `_character`.
- */
-export function wignerCharacter(q: Quaternion, l: number): number {
-  const s = Math.hypot(q[0], q[1], q[2]);
-  const theta = 2 * Math.atan2(s, q[3]);
-  const half = Math.sin(theta / 2);
-  return Math.abs(half) < 1e-12 ? 2 * l + 1 : Math.sin((l + 0.5) * theta) / half;
-}
-
 /** A complex number `[re, im]`. */
 export type Complex = readonly [number, number];
 

@@ -30,7 +30,7 @@ export interface HarmonicAction {
 }
 
 /** Dimension of the circular harmonic of frequency l on R²: 1 for l = 0, else 2. */
-export const circularHarmonicSize = (l: number): number => (l > 0 ? 2 : 1);
+const circularHarmonicSize = (l: number): number => (l > 0 ? 2 : 1);
 
 /** Key of an irrep id for maps. */
 export const idKey = (id: IrrepId): string => id.join(',');
