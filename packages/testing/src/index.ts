@@ -14,7 +14,13 @@ export {
   gridElements,
   isExactOnGrid,
 } from './arbitraries/grid-elements.js';
-export { arbitraryElement, arbitraryPlanarGroup, type PlanarGroupOptions } from './arbitraries/groups.js';
+export {
+  arbitraryElement,
+  arbitraryPlanarGroup,
+  arbitrarySpatialGroup,
+  type PlanarGroupOptions,
+  type SpatialGroupOptions,
+} from './arbitraries/groups.js';
 export {
   arbitraryModuleCase,
   type ModuleArbitraryOptions,
