@@ -1,7 +1,7 @@
 /**
- * Quadratic B-spline resampling of a 2D plane, with the conventions of `scipy.ndimage.affine_transform(...,
+ * Quadratic B-spline resampling of a 2D plane or a 3D volume, with the conventions of `scipy.ndimage.affine_transform(...,
  * order=2)` (mode 'constant', cval 0) that escnn uses to rotate feature maps by angles that do not map the
- * pixel grid onto itself.
+ * pixel (voxel) grid onto itself.
  *
  * The math (Unser, Aldroubi & Eden, "Fast B-spline transforms for continuous image representation and
  * interpolation", IEEE TPAMI 13(3), 1991):

@@ -44,15 +44,21 @@ export interface EscnnTransformCase {
 
 /** One element of a `transforms_3d.json` case: as in `transforms.json`, the moved field `[n][c][z][y][x]`. */
 export interface EscnnTransform3DElement extends Omit<EscnnTransformElement, 'transformed'> {
+  /** The moved field `[n][c][z][y][x]`, when the element is exact on the grid. */
   readonly transformed?: number[][][][][];
 }
 
 /** One gspace of `transforms_3d.json`: its escnn call, field names, input (`[n][c][z][y][x]`) and elements. */
 export interface EscnnTransform3DCase {
+  /** escnn's call, e.g. `'octaOnR3()'`. */
   readonly gspace: string;
+  /** escnn's field names, e.g. `['irrep1']`. */
   readonly field_type: string[];
+  /** How the input is laid out (`[batch][channel][z][y][x]`, escnn's voxel axes −Z, −Y, X). */
   readonly input_layout: string;
+  /** The input field. */
   readonly input: number[][][][][];
+  /** The testing elements and their actions. */
   readonly elements: EscnnTransform3DElement[];
 }
 
