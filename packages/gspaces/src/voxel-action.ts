@@ -98,6 +98,7 @@ function interpolateVoxels<T extends FloatArray>(
   const index = new Int32Array(27);
   const weight = new Float64Array(27);
   const planes = s.batch * s.channels;
+  // (z, y, x): the array indices along the −Z, −Y and X axes
   for (let z = 0; z < d; z++) {
     for (let y = 0; y < h; y++) {
       for (let x = 0; x < w; x++) {
