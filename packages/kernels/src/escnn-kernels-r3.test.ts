@@ -22,6 +22,9 @@ import {
 import { describe, expect, it } from 'vitest';
 import {
   type KernelsActR3Options,
+  kernelsAliasedIcoActR3Dodecahedron,
+  kernelsAliasedIcoActR3Icosahedron,
+  kernelsAliasedIcoActR3Icosidodecahedron,
   kernelsFullIcoActR3,
   kernelsFullOctaActR3,
   kernelsFullTetraActR3,
@@ -204,6 +207,13 @@ describe('escnn kernels_*_act_R3', () => {
     expect(() => kernelsTetraActR3(O.irrep(0), O.irrep(0), radii, sigma)).toThrow(InvalidArgumentError);
     expect(() => kernelsFullTetraActR3(O.irrep(0), O.irrep(0), radii, sigma)).toThrow(SteerableError);
     expect(() => kernelsPyritoActR3(O.irrep(0), O.irrep(0), radii, sigma)).toThrow(/does not implement/);
+    for (const aliased of [
+      kernelsAliasedIcoActR3Dodecahedron,
+      kernelsAliasedIcoActR3Icosahedron,
+      kernelsAliasedIcoActR3Icosidodecahedron,
+    ]) {
+      expect(() => aliased(I.irrep(0), I.irrep(1), radii, sigma)).toThrow(/SparseOrbitBasis/);
+    }
     const so2 = so2Group(2);
     expect(() => kernelsSO2ActR3(so2.irrep(0), so2.irrep(1), { length: 2 } as never, sigma)).toThrow(/radii/);
   });

@@ -92,7 +92,12 @@ function so3Action(fn: string, sgId: unknown): R3Action {
     return so3SubgroupAction(sgId);
   } catch (error) {
     if (!(error instanceof InvalidArgumentError)) throw error;
-    throw new InvalidArgumentError(fn, 'sgId', sgId, `must be a subgroup id of SO(3): ${error.message}`);
+    throw new InvalidArgumentError(
+      fn,
+      'sgId',
+      sgId,
+      'must be a subgroup id of SO(3) (see so3SubgroupAction)',
+    );
   }
 }
 
@@ -102,7 +107,7 @@ function o3Action(fn: string, sgId: O3SubgroupId): R3Action {
     return o3SubgroupAction(sgId);
   } catch (error) {
     if (!(error instanceof InvalidArgumentError)) throw error;
-    throw new InvalidArgumentError(fn, 'sgId', sgId, `must be a subgroup id of O(3): ${error.message}`);
+    throw new InvalidArgumentError(fn, 'sgId', sgId, 'must be a subgroup id of O(3) (see o3SubgroupAction)');
   }
 }
 
@@ -290,4 +295,60 @@ export function kernelsPyritoActR3(
   _options: KernelsActR3Options = {},
 ): R3KernelBasis {
   throw noTetrahedral('kernelsPyritoActR3', 'the pyritohedral group T_h');
+}
+
+/**
+ * The error of escnn's aliased icosahedral bases (`SparseOrbitBasis`: harmonics of the icosahedral group on one
+ * orbit of 12, 20 or 30 points per radius, diffused by a Gaussian), which this library does not build.
+ */
+function noSparseOrbitBasis(fn: string, orbit: string): SteerableError {
+  return new SteerableError(
+    fn,
+    `escnn's SparseOrbitBasis on the ${orbit} orbit of the icosahedral group is not implemented here; use kernelsIcoActR3 (spherical harmonics restricted to I)`,
+  );
+}
+
+/**
+ * escnn's `kernels_aliased_Ico_act_R3_dodecahedron` (the orbit of the 5-fold axes, subgroup `[false, 5]`), a
+ * `SparseOrbitBasis` this library does not build.
+ * @throws SteerableError always.
+ */
+export function kernelsAliasedIcoActR3Dodecahedron(
+  _inRepr: GroupRepresentation,
+  _outRepr: GroupRepresentation,
+  _radii: readonly number[],
+  _sigma: number | readonly number[],
+  _options: Pick<KernelsActR3Options, 'adjoint'> = {},
+): R3KernelBasis {
+  throw noSparseOrbitBasis('kernelsAliasedIcoActR3Dodecahedron', '12-point (5-fold axes)');
+}
+
+/**
+ * escnn's `kernels_aliased_Ico_act_R3_icosahedron` (the orbit of the 3-fold axes, subgroup `[false, 3]`), a
+ * `SparseOrbitBasis` this library does not build.
+ * @throws SteerableError always.
+ */
+export function kernelsAliasedIcoActR3Icosahedron(
+  _inRepr: GroupRepresentation,
+  _outRepr: GroupRepresentation,
+  _radii: readonly number[],
+  _sigma: number | readonly number[],
+  _options: Pick<KernelsActR3Options, 'adjoint'> = {},
+): R3KernelBasis {
+  throw noSparseOrbitBasis('kernelsAliasedIcoActR3Icosahedron', '20-point (3-fold axes)');
+}
+
+/**
+ * escnn's `kernels_aliased_Ico_act_R3_icosidodecahedron` (the orbit of the 2-fold axes, subgroup `[false, 2]`), a
+ * `SparseOrbitBasis` this library does not build.
+ * @throws SteerableError always.
+ */
+export function kernelsAliasedIcoActR3Icosidodecahedron(
+  _inRepr: GroupRepresentation,
+  _outRepr: GroupRepresentation,
+  _radii: readonly number[],
+  _sigma: number | readonly number[],
+  _options: Pick<KernelsActR3Options, 'adjoint'> = {},
+): R3KernelBasis {
+  throw noSparseOrbitBasis('kernelsAliasedIcoActR3Icosidodecahedron', '30-point (2-fold axes)');
 }

@@ -23,6 +23,9 @@ export {
 } from './escnn-kernels.js';
 export {
   type KernelsActR3Options,
+  kernelsAliasedIcoActR3Dodecahedron,
+  kernelsAliasedIcoActR3Icosahedron,
+  kernelsAliasedIcoActR3Icosidodecahedron,
   kernelsFullIcoActR3,
   kernelsFullOctaActR3,
   kernelsFullTetraActR3,

@@ -121,19 +121,17 @@ export function so3SubgroupAction(sgId: unknown): R3Action {
   try {
     id = O3.combineSubgroups('so3', sgId);
   } catch (error) {
-    throw new InvalidArgumentError(
-      'so3SubgroupAction',
-      'sgId',
-      sgId,
-      `must be a subgroup id of SO(3): ${message(error)}`,
-    );
+    if (!(error instanceof InvalidArgumentError)) throw error;
+    throw new InvalidArgumentError('so3SubgroupAction', 'sgId', sgId, `must be ${SO3_IDS}`);
   }
   return o3SubgroupAction(id);
 }
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+/** escnn's subgroup ids, for error messages. */
+const SO3_IDS =
+  "a subgroup id of SO(3): 'so3', 'ico', 'octa', [false, N], [true, N], [θ, N] (N = -1 or N ≥ 1), optionally with an adjoint element last";
+const O3_IDS =
+  "a subgroup id of O(3): 'o3', 'so3', [b, 'so3' | 'ico' | 'octa'], [b, false | true | θ, N] (b: with the inversions), ['cone', N], ['cone', θ, N], optionally with an adjoint element last";
 
 /**
  * @internal the map of the subgroup `sgId` of the O(3) the actions are built on: for a subgroup other than O(3)
@@ -149,6 +147,7 @@ function subgroupOf(fn: string, argument: string, sgId: unknown): SubgroupMap {
   try {
     return O3.subgroup(sgId);
   } catch (error) {
-    throw new InvalidArgumentError(fn, argument, sgId, `must be a subgroup id of O(3): ${message(error)}`);
+    if (!(error instanceof InvalidArgumentError)) throw error;
+    throw new InvalidArgumentError(fn, argument, sgId, `must be ${O3_IDS}`);
   }
 }
