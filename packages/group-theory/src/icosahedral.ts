@@ -7,16 +7,22 @@ import { InvalidArgumentError } from './errors.js';
 import type { IrrepId } from './group.js';
 import { isInteger } from './internal/planar.js';
 import { ICOSAHEDRAL_ROTATIONS, matricesFromGenerators, type RotationTable } from './internal/polyhedra.js';
-import {
-  PolyhedralGroup,
-  type PolyhedralIrrepSpec,
-  type PolyhedralSubgroupEntry,
-  selfSubgroup,
-  subgroupTable,
-  TRIVIAL_SUBGROUP,
-} from './internal/polyhedral-group.js';
+import { PolyhedralGroup, type PolyhedralIrrepSpec } from './internal/polyhedral-group.js';
+import type { Axis, PolyhedralSubgroupSpec } from './internal/polyhedral-subgroups.js';
 
-const SUBGROUPS = subgroupTable([selfSubgroup('ico'), TRIVIAL_SUBGROUP]);
+/** The golden ratio. */
+const PHI = (1 + Math.sqrt(5)) / 2;
+
+/** escnn's subgroup axes: C_N about the N-fold axis escnn picks (`_subgroup`). */
+const SUBGROUPS: PolyhedralSubgroupSpec = {
+  selfId: 'ico',
+  axes: new Map<number, Axis>([
+    [1, [0, 0, 1]],
+    [2, [0, 0, 1]],
+    [3, [1 / Math.sqrt(3), 1 / Math.sqrt(3), 1 / Math.sqrt(3)]],
+    [5, [PHI / Math.hypot(PHI, 1), 0, 1 / Math.hypot(PHI, 1)]],
+  ]),
+};
 
 /** Row-major `d × d` matrix with the given entries `[row, column, value]`, zero elsewhere. */
 function sparse(d: number, entries: readonly (readonly [number, number, number])[]): Float64Array {
@@ -73,7 +79,9 @@ const PRESENTATION: Readonly<Record<number, { d: number; p: Float64Array; q: Flo
  *
  * Irreps in escnn's order, all real, with attribute `frequency = l`: `[0]` trivial, `[1]` and `[2]` the Wigner D
  * matrices of frequencies 1 and 2 (escnn's real basis), `[3]` (3-dim) and `[4]` (4-dim), into which
- * escnn's frequency-3 Wigner D splits. Subgroups: the group itself (`'ico'`) and the trivial one (`[false, 1]`).
+ * escnn's frequency-3 Wigner D splits. Subgroups (escnn's ids): the group itself (`'ico'`), `[false, N]`
+ * the C_N about the z axis (N = 1, 2), (1, 1, 1) (N = 3) and (φ, 0, 1) (N = 5), and `[true, 1]` a C_2 about
+ * another 2-fold axis; each with an optional adjoint element last.
  * @see escnn's `escnn.group.Icosahedral`
  */
 export class Icosahedral extends PolyhedralGroup {
@@ -85,7 +93,7 @@ export class Icosahedral extends PolyhedralGroup {
   /** escnn's generators: a rotation of order 5 and one of order 2. */
   protected readonly generatorIndices = Object.freeze([21, 0]);
   /** @internal */
-  protected readonly subgroupTable: ReadonlyMap<string, PolyhedralSubgroupEntry> = SUBGROUPS;
+  protected readonly subgroupSpec: PolyhedralSubgroupSpec = SUBGROUPS;
 
   /** escnn's `subgroup_trivial_id`: `[false, 1]` (escnn's `(False, 1)`, C_1). */
   get subgroupTrivialId(): unknown {

@@ -9,16 +9,19 @@ import {
   type RotationTable,
   transpose,
 } from './internal/polyhedra.js';
-import {
-  PolyhedralGroup,
-  type PolyhedralIrrepSpec,
-  type PolyhedralSubgroupEntry,
-  selfSubgroup,
-  subgroupTable,
-  TRIVIAL_SUBGROUP,
-} from './internal/polyhedral-group.js';
+import { PolyhedralGroup, type PolyhedralIrrepSpec } from './internal/polyhedral-group.js';
+import type { Axis, PolyhedralSubgroupSpec } from './internal/polyhedral-subgroups.js';
 
-const SUBGROUPS = subgroupTable([selfSubgroup('octa'), TRIVIAL_SUBGROUP]);
+/** escnn's subgroup axes: C_N about the N-fold axis escnn picks (`_subgroup`). */
+const SUBGROUPS: PolyhedralSubgroupSpec = {
+  selfId: 'octa',
+  axes: new Map<number, Axis>([
+    [1, [0, 0, 1]],
+    [2, [0, 0, 1]],
+    [3, [1 / Math.sqrt(3), 1 / Math.sqrt(3), 1 / Math.sqrt(3)]],
+    [4, [0, 0, 1]],
+  ]),
+};
 
 /**
  * The matrices of the irreps `[-1]`, `[2]`, `[3]` at the elements `t`, `k`, `s` of the presentation of O in
@@ -51,7 +54,9 @@ const STANDARD_BASIS = Float64Array.of(0, 0, 1, 1, 0, 0, 0, 1, 0);
  * Irreps in escnn's order: `[0]` trivial, `[1]` the Wigner D matrices of frequency 1 (the rotation matrices in
  * escnn's real basis), `[-1]` (3-dim), `[2]` (2-dim) and `[3]` (the sign of the permutation of the cube's four
  * diagonals), all real. escnn's frequency-2 Wigner D splits into `[-1] ⊕ [2]`, frequency 3 into `[3] ⊕ [1] ⊕
- * [-1]`. Subgroups: the group itself (`'octa'`) and the trivial one (`[false, 1]`).
+ * [-1]`. Subgroups (escnn's ids): the group itself (`'octa'`), `[false, N]` the C_N about the z axis
+ * (N = 1, 2, 4) and (1, 1, 1) (N = 3), and `[true, 1]` a C_2 about another 2-fold axis; each with an optional
+ * adjoint element last.
  * @see escnn's `escnn.group.Octahedral`
  */
 export class Octahedral extends PolyhedralGroup {
@@ -63,7 +68,7 @@ export class Octahedral extends PolyhedralGroup {
   /** escnn's generators: a rotation of order 4, one of order 3, one of order 2. */
   protected readonly generatorIndices = Object.freeze([17, 11, 22]);
   /** @internal */
-  protected readonly subgroupTable: ReadonlyMap<string, PolyhedralSubgroupEntry> = SUBGROUPS;
+  protected readonly subgroupSpec: PolyhedralSubgroupSpec = SUBGROUPS;
 
   /** escnn's `subgroup_trivial_id`: `[false, 1]` (escnn's `(False, 1)`, C_1). */
   get subgroupTrivialId(): unknown {

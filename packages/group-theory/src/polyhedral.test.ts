@@ -147,7 +147,7 @@ describe.each(groups.map((G) => [G.name, G] as const))('%s', (_, G) => {
     }
     expect(G.combineSubgroups(G.subgroupSelfId, G.subgroupTrivialId)).toEqual(G.subgroupTrivialId);
     expect(G.combineSubgroups(G.subgroupTrivialId, 1)).toEqual(G.subgroupTrivialId);
-    expect(() => G.subgroup([false, 2])).toThrow(UnknownSubgroupError);
+    expect(() => G.subgroup([true, 2])).toThrow(UnknownSubgroupError);
     expect(() => G.subgroup('tetra')).toThrow(UnknownSubgroupError);
   });
 

@@ -2,15 +2,20 @@
  * What the finite rotation groups of the Platonic solids (escnn's `Octahedral`, `Icosahedral`) share: elements
  * are unit quaternions `[x, y, z, w]` from a {@link RotationTable} in escnn's order, parsed and formatted in
  * every SO(3) parametrization, multiplied through the table; irreps are tables of matrices, one per element;
- * subgroups are entries of a table keyed by escnn's ids.
+ * subgroups by escnn's ids are in `polyhedral-subgroups.ts`.
  */
-import { cyclicGroup } from '../cyclic.js';
 import type { GroupElement } from '../element.js';
-import { InvalidArgumentError, UnknownIrrepError, UnknownSubgroupError } from '../errors.js';
+import { InvalidArgumentError, UnknownIrrepError } from '../errors.js';
 import { Group, type RestrictedIrrep, type SampleOptions, type SubgroupMap } from '../group.js';
 import { checkIrrepId, IrreducibleRepresentation, type NonlinearityTag } from '../irrep.js';
 import { randomInt, uniformStream } from '../random.js';
 import type { RotationTable } from './polyhedra.js';
+import {
+  type PolyhedralSubgroupSpec,
+  polyhedralCombineSubgroups,
+  polyhedralRestrictIrrep,
+  polyhedralSubgroup,
+} from './polyhedral-subgroups.js';
 import {
   formatRotation,
   parseRotation,
@@ -21,7 +26,6 @@ import {
 } from './so3-quaternion.js';
 import { StandardRepresentation } from './so3-standard.js';
 import { wignerD } from './so3-wigner.js';
-import { makeSubgroupMap, subgroupKey } from './subgroup.js';
 
 /**
  * A rotation matches an element when `1 - |⟨q, g⟩|` is at most this: rotations within about 3e-5 radians,
@@ -41,55 +45,6 @@ export interface PolyhedralIrrepSpec {
   readonly attributes?: Readonly<Record<string, number>>;
 }
 
-/** A subgroup of a polyhedral group: its escnn id, and how to build its map and restrict irreps to it. */
-export interface PolyhedralSubgroupEntry {
-  /** escnn's id, in the form `subgroup()` returns as `map.id`. */
-  readonly id: unknown;
-  /** The subgroup and its inclusion and restriction maps. */
-  readonly build: (G: PolyhedralGroup) => SubgroupMap;
-  /** The restriction of an irrep of `G` to the subgroup. */
-  readonly restrict: (irrep: IrreducibleRepresentation) => RestrictedIrrep;
-  /** The id in `G` of the subgroup `id2` of this subgroup (escnn's `_combine_subgroups`). */
-  readonly combine: (G: PolyhedralGroup, id2: unknown) => unknown;
-}
-
-/** escnn's trivial subgroup id `(False, 1)`: C_1. */
-export const TRIVIAL_SUBGROUP: PolyhedralSubgroupEntry = {
-  id: Object.freeze([false, 1]),
-  build: (G) => {
-    const C1 = cyclicGroup(1);
-    return makeSubgroupMap(
-      G,
-      C1,
-      [false, 1],
-      () => G.identity,
-      (g) => (g.isIdentity() ? C1.identity : null),
-    );
-  },
-  restrict: (irrep) => ({
-    irreps: Object.freeze(Array.from({ length: irrep.dimension }, () => Object.freeze([0]))),
-    changeOfBasis: irrep.changeOfBasis,
-  }),
-  combine: (G) => G.subgroupTrivialId,
-};
-
-/** The group itself, escnn's id `name` (`'octa'`, `'ico'`). */
-export function selfSubgroup(name: string): PolyhedralSubgroupEntry {
-  return {
-    id: name,
-    build: (G) =>
-      makeSubgroupMap(
-        G,
-        G,
-        name,
-        (h) => h,
-        (g) => g,
-      ),
-    restrict: (irrep) => ({ irreps: Object.freeze([irrep.id]), changeOfBasis: irrep.changeOfBasis }),
-    combine: (_G, id2) => id2,
-  };
-}
-
 /**
  * A finite subgroup of SO(3) given by a table of quaternions (escnn's `Octahedral`, `Icosahedral`).
  * Canonical values are the table's quaternions, escnn's representatives with their signs.
@@ -104,8 +59,8 @@ export abstract class PolyhedralGroup extends Group<Quaternion> {
   protected abstract readonly irrepIds: readonly number[];
   /** Indices in `elements` of escnn's generators. */
   protected abstract readonly generatorIndices: readonly number[];
-  /** The subgroups, by the key of their normalized id. @internal */
-  protected abstract readonly subgroupTable: ReadonlyMap<string, PolyhedralSubgroupEntry>;
+  /** escnn's id of the group itself and the axes of its C_N. @internal */
+  protected abstract readonly subgroupSpec: PolyhedralSubgroupSpec;
   /** How irrep `[l]` is built. @internal */
   protected abstract irrepSpec(l: number): PolyhedralIrrepSpec;
 
@@ -270,16 +225,8 @@ export abstract class PolyhedralGroup extends Group<Quaternion> {
     return this.#standard;
   }
 
-  /** Normalizes escnn's forms of a subgroup id (`'octa'` and `('octa',)` are the same) to a table key. @internal */
-  protected subgroupEntry(id: unknown, fn: string): PolyhedralSubgroupEntry {
-    const normalized = Array.isArray(id) && id.length === 1 ? id[0] : id;
-    const entry = this.subgroupTable.get(subgroupKey(normalized));
-    if (entry === undefined) throw new UnknownSubgroupError(fn, this.name, id);
-    return entry;
-  }
-
   protected buildSubgroup(id: unknown, fn: string): SubgroupMap {
-    return this.subgroupEntry(id, fn).build(this);
+    return polyhedralSubgroup(this, this.subgroupSpec, id, fn);
   }
 
   protected restrictIrrepImpl(
@@ -287,17 +234,10 @@ export abstract class PolyhedralGroup extends Group<Quaternion> {
     map: SubgroupMap,
     fn: string,
   ): RestrictedIrrep {
-    return this.subgroupEntry(map.id, fn).restrict(irrep);
+    return polyhedralRestrictIrrep(irrep, map, fn);
   }
 
   protected combineSubgroupIds(map: SubgroupMap, id2: unknown): unknown {
-    return this.subgroupEntry(map.id, `${this.name}.combineSubgroups`).combine(this, id2);
+    return polyhedralCombineSubgroups(this, this.subgroupSpec, map, id2);
   }
-}
-
-/** A subgroup table from its entries, keyed by {@link subgroupKey} of each id. */
-export function subgroupTable(
-  entries: readonly PolyhedralSubgroupEntry[],
-): ReadonlyMap<string, PolyhedralSubgroupEntry> {
-  return new Map(entries.map((e) => [subgroupKey(e.id), e]));
 }
