@@ -193,18 +193,21 @@ export class FieldType implements Iterable<RepresentationLike> {
   /**
    * The action of `g` on a feature field of this type, `f'(x) = ρ(g) f(g⁻¹ x)` (escnn's `transform`). The
    * channels are mixed by a matmul with `ρ(g)`; the grid is permuted exactly by `tf.transpose`/`tf.reverse`
-   * when the (float16-rounded) base-space action maps it onto itself (rotations by multiples of 90°, flips
-   * along the axes and diagonals; see `gridPermutation`), and otherwise resampled on the CPU by
-   * `@steerable/gspaces`' order-2 spline interpolation (not differentiable then, as escnn detaches too). Returns
-   * a fresh tensor.
+   * when the (float16-rounded) base-space action maps it onto itself (on R² rotations by multiples of 90° and
+   * flips along the axes and diagonals, on R³ the 48 symmetries of the cube; see `gridPermutation`), and
+   * otherwise resampled on the CPU by `@steerable/gspaces`' order-2 spline interpolation (`transformGrid`, or
+   * `transformVoxels` on R³; not differentiable then, as escnn detaches too). Returns a fresh tensor.
+   *
+   * On R³ the tensor is `[batch, depth, height, width, size]` and its grid axes are escnn's voxel axes `−Z`, `−Y`,
+   * `X`: escnn's `[batch][channel][z][y][x]` array is this layout after moving the channels last.
    *
    * Backends: the resampling reads the tensor back synchronously, which works on WASM, CPU, WebGL and native
    * TensorFlow but not on TF.js's WebGPU backend in Node (it has no synchronous read there): use
    * {@link FieldType.transformAsync} for elements off the grid on WebGPU. Exact elements and R⁰ never read back.
    *
-   * @param tensor - float32, `[batch, h, w, size]` on R², `[batch, size]` on R⁰.
-   * @throws InvalidArgumentError for a tensor that does not fit this type, or a 90° rotation of a non-square
-   *   grid; GroupMismatchError if `g` is not in the fiber group; SteerableError when an element off the grid
+   * @param tensor - float32, `[batch, h, w, size]` on R², `[batch, d, h, w, size]` on R³, `[batch, size]` on R⁰.
+   * @throws InvalidArgumentError for a tensor that does not fit this type (rank, channels, dtype), or an element
+   *   that exchanges grid axes of different extents (a 90° rotation of a non-square or non-cubic grid); GroupMismatchError if `g` is not in the fiber group; SteerableError when an element off the grid
    *   needs a synchronous read the backend cannot do (WebGPU in Node).
    */
   transform(tensor: tf.Tensor, g: GroupElement, options: TransformOptions = {}): tf.Tensor {

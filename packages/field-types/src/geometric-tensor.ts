@@ -26,7 +26,9 @@ export class GeometricTensor {
   readonly type: FieldType;
 
   /**
-   * @param tensor - float32, rank `2 + d` (`d` the gspace's dimensionality), last axis `type.size`.
+   * @param tensor - float32, rank `2 + d` (`d` the gspace's dimensionality), last axis `type.size`:
+   *   `[batch, size]` on R⁰, `[batch, h, w, size]` on R², `[batch, d, h, w, size]` on R³ (escnn's voxel axes
+   *   `−Z`, `−Y`, `X`).
    * @param type - its field type.
    * @throws InvalidArgumentError for a tensor that does not fit the type (rank, channels, dtype, disposed).
    */

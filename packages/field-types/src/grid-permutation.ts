@@ -1,23 +1,34 @@
 /**
- * Which elements permute the pixels of a 2D grid exactly, and how: such elements transform a field on the device
- * by `tf.transpose`/`tf.reverse` (differentiable, no copy to the CPU); every other one needs interpolation.
+ * Which elements permute the pixels of a 2D grid or the voxels of a 3D grid exactly, and how: such elements
+ * transform a field on the device by `tf.transpose`/`tf.reverse` (differentiable, no copy to the CPU); every other
+ * one needs interpolation.
  *
- * The decision is gspaces' `gridAxisPermutation`, the one `transformGrid` makes (escnn's): the 2×2 action `A` on
- * points `(x, y)` is rewritten in array coordinates `(row, col) = (-y, x)`, rounded to float16, and is exact
- * when the result is a signed permutation (numpy's `isclose` tolerances).
+ * The decision is gspaces' `gridAxisPermutation`, the one `transformGrid` / `transformVoxels` make (escnn's): the
+ * action `A` on points `(x, y)` or `(x, y, z)` is rewritten in array coordinates (`(−Y, X)` on a pixel grid,
+ * `(−Z, −Y, X)` on a voxel grid), rounded to float16, and is exact when the result is a signed permutation
+ * (numpy's `isclose` tolerances).
  */
 import { type GroupElement, InvalidArgumentError } from '@steerable/group-theory';
 import { type GSpace, gridAxisPermutation } from '@steerable/gspaces';
 
 /**
- * How an element that is exact on the grid moves it: output pixel `(r, c)` reads the input after transposing the
- * two spatial axes (`transpose`) and then reversing the axes listed in `reverse` (0 = rows, 1 = columns).
+ * How an element that is exact on the grid moves it: the output reads the input after permuting the spatial
+ * axes (`transpose`; on a voxel grid the permutation is `axes`) and then reversing the spatial axes listed in
+ * `reverse` (0 = rows, 1 = columns on a pixel grid; 0 = depth, 1 = rows, 2 = columns on a voxel grid).
  */
 export interface GridPermutation {
-  /** Whether the two spatial axes are swapped (rotations by ±90°, reflections along a diagonal). */
+  /**
+   * Whether spatial axes are exchanged (on a pixel grid: rotations by ±90°, reflections along a diagonal; on a
+   * voxel grid: any symmetry of the cube that does not fix the three axes).
+   */
   readonly transpose: boolean;
-  /** The spatial axes reversed after the transposition: 0 = rows, 1 = columns. */
+  /** The spatial axes reversed after the transposition. */
   readonly reverse: readonly number[];
+  /**
+   * On a voxel grid only: output spatial axis `i` reads input spatial axis `axes[i]` (before the reversal), so the
+   * transposition is `tf.transpose` with the permutation `[0, 1 + axes[0], 1 + axes[1], 1 + axes[2], 4]`.
+   */
+  readonly axes?: readonly number[];
 }
 
 /**
@@ -32,18 +43,34 @@ function actionPermutation(a: readonly (readonly number[])[]): GridPermutation |
   return { transpose: p.perm[0] === 1, reverse: [0, 1].filter((i) => p.sign[i]! < 0) };
 }
 
+/**
+ * The voxel permutation of the 3×3 action `a` on `(x, y, z)`, or `null`: output axis `i` reads input axis
+ * `perm[i]`, reversed when `sign[i] < 0`, i.e. `out[a] = in[s]` with `s[perm[i]] = ±a[i]`; that is the array
+ * transposed by `perm` (`t[a] = in[s]`, `s[perm[i]] = a[i]`) with the axes of negative sign reversed.
+ */
+function voxelPermutation(a: readonly (readonly number[])[]): GridPermutation | null {
+  const p = gridAxisPermutation(a);
+  if (p === null) return null;
+  return {
+    transpose: p.perm.some((j, i) => j !== i),
+    reverse: [0, 1, 2].filter((i) => p.sign[i]! < 0),
+    axes: p.perm,
+  };
+}
+
 const IDENTITY: GridPermutation = Object.freeze({ transpose: false, reverse: Object.freeze([]) });
 
 /**
- * How `element` permutes the pixels of a field on `gspace`'s grid, or `null` when it moves pixels off the grid
- * and a transformation must interpolate. Exact are the elements whose base-space matrix, rounded to float16
- * as escnn does, is a signed permutation: rotations by multiples of 90° and reflections along the grid axes
- * and diagonals. On a 0-dimensional base space every element is exact (the identity permutation).
+ * How `element` permutes the pixels (voxels) of a field on `gspace`'s grid, or `null` when it moves them off the
+ * grid and a transformation must interpolate. Exact are the elements whose base-space matrix, rounded to float16
+ * as escnn does, is a signed permutation: on R² rotations by multiples of 90° and reflections along the grid
+ * axes and diagonals, on R³ the 48 symmetries of the cube. On a 0-dimensional base space every element is exact
+ * (the identity permutation).
  *
- * @throws InvalidArgumentError if `element` is not a group element or the base space is neither 0- nor
- *   2-dimensional.
+ * @throws InvalidArgumentError if `element` is not a group element or the base space is not 0-, 2- or
+ *   3-dimensional.
  * @throws GroupMismatchError if `element` belongs to another group than `gspace.fibergroup`.
- * @see escnn's `linear_transform_array_nd` (its float16 test for a permutation)
+ * @see escnn's `linear_transform_array_nd` / `linear_transform_array_3d` (their float16 test for a permutation)
  */
 export function gridPermutation(gspace: GSpace, element: GroupElement): GridPermutation | null {
   const fn = 'gridPermutation';
@@ -52,8 +79,14 @@ export function gridPermutation(gspace: GSpace, element: GroupElement): GridPerm
   }
   gspace.fibergroup.checkElement(element, fn, 'element');
   if (gspace.dimensionality === 0) return IDENTITY;
+  if (gspace.dimensionality === 3) return voxelPermutation(gspace.basespaceAction(element).to2DArray());
   if (gspace.dimensionality !== 2) {
-    throw new InvalidArgumentError(fn, 'gspace', gspace.name, 'must have a 0- or 2-dimensional base space');
+    throw new InvalidArgumentError(
+      fn,
+      'gspace',
+      gspace.name,
+      'must have a 0-, 2- or 3-dimensional base space',
+    );
   }
   return actionPermutation(gspace.basespaceAction(element).to2DArray());
 }

@@ -3,7 +3,7 @@
  * fields for each case, escnn's layout as a tensor, and the check that every test disposes its tensors.
  */
 import { readFile } from 'node:fs/promises';
-import type { EscnnTransformCase } from '@steerable/gspaces/testing';
+import type { EscnnTransform3DCase, EscnnTransformCase } from '@steerable/gspaces/testing';
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeEach, expect } from 'vitest';
 
@@ -11,6 +11,17 @@ import { afterEach, beforeEach, expect } from 'vitest';
 export async function loadTransformsFixture(): Promise<{ transforms: EscnnTransformCase[] }> {
   const url = new URL('../../../fixtures/transforms.json', import.meta.url);
   return JSON.parse(await readFile(url, 'utf8'));
+}
+
+/** Reads fixtures/transforms_3d.json (escnn 1.0.13). */
+export async function loadTransforms3dFixture(): Promise<{ transforms: EscnnTransform3DCase[] }> {
+  const url = new URL('../../../fixtures/transforms_3d.json', import.meta.url);
+  return JSON.parse(await readFile(url, 'utf8'));
+}
+
+/** escnn's [b][c][z][y][x] nested array (voxel axes −Z, −Y, X) as our NDHWC tensor. */
+export function ncdhwToTensor(x: number[][][][][]): tf.Tensor5D {
+  return tf.tidy(() => tf.transpose(tf.tensor5d(x, undefined, 'float32'), [0, 2, 3, 4, 1]) as tf.Tensor5D);
 }
 
 /** escnn's [b][c][y][x] nested array as our NHWC tensor. */

@@ -6,7 +6,7 @@ import { type GroupElement, InvalidArgumentError, SteerableError } from '@steera
 import * as tf from '@tensorflow/tfjs';
 import type { Matrix } from 'ml-matrix';
 import type { FieldType } from '../field-type.js';
-import { gridPermutation } from '../grid-permutation.js';
+import { type GridPermutation, gridPermutation } from '../grid-permutation.js';
 
 /** Expected layout, for messages: `[batch, h, w, C]` or `[batch, C]`. */
 function layoutText(type: FieldType): string {
@@ -59,6 +59,27 @@ function mixChannels(x: tf.Tensor, rho: Matrix): tf.Tensor {
   return tf.reshape(tf.matMul(tf.reshape(x, [-1, c]), rhoT), x.shape);
 }
 
+/**
+ * The transposition of the spatial axes of `x` (channels-last, batch first): on a pixel grid the two axes swap,
+ * on a voxel grid output axis `i` reads input axis `perm.axes[i]`.
+ * @throws InvalidArgumentError when an exchanged pair of axes has different extents (the grid would change).
+ */
+function permuteAxes(fn: string, tensor: tf.Tensor, x: tf.Tensor, perm: GridPermutation): tf.Tensor {
+  const spatial = perm.axes ?? [1, 0];
+  const shape = tensor.shape;
+  if (spatial.some((j, i) => shape[1 + j] !== shape[1 + i])) {
+    throw new InvalidArgumentError(
+      fn,
+      'tensor',
+      `a tensor of shape [${shape.join(', ')}]`,
+      spatial.length === 2
+        ? 'must have a square grid for an element that swaps the grid axes (a rotation by ±90°)'
+        : 'must have equal extents along the grid axes the element exchanges (a cubic grid)',
+    );
+  }
+  return tf.transpose(x, [0, ...spatial.map((j) => 1 + j), spatial.length + 1]);
+}
+
 /** Where `transformTensor` moves the grid: the element, and whether exact permutations are allowed. */
 export type GridStep = { readonly element: GroupElement; readonly exact: boolean } | null;
 
@@ -78,17 +99,7 @@ function onDevice(
   const perm = grid.exact ? gridPermutation(type.gspace, grid.element) : null;
   if (perm === null) return { moved: fibers, interpolate: true };
   let out = fibers;
-  if (perm.transpose) {
-    if (out.shape[1] !== out.shape[2]) {
-      throw new InvalidArgumentError(
-        fn,
-        'tensor',
-        `a tensor of shape [${tensor.shape.join(', ')}]`,
-        'must have a square grid for an element that swaps the grid axes (a rotation by ±90°)',
-      );
-    }
-    out = tf.transpose(out, [0, 2, 1, 3]);
-  }
+  if (perm.transpose) out = permuteAxes(fn, tensor, out, perm);
   if (perm.reverse.length > 0)
     out = tf.reverse(
       out,
