@@ -305,78 +305,76 @@ export class R3KernelBasis extends KernelBasis {
     const radial = this.filters.radial.sample(r);
     const harm = this.filters.harmonics(points);
     const OI = this.outRepr.size * this.inRepr.size;
-    // the angular part of each family on its non-zero (out, in) rows, [row][point], shared by its rings
-    const angular: ({ rows: Int32Array; A: Float64Array } | undefined)[] = [];
+    // the angular part of a family on its non-zero (out, in) rows, [row][point], shared by its rings; the
+    // elements of a family are consecutive, so only the last family's is kept
+    let lastFamily = -1;
+    let last: { rows: Int32Array; A: Float64Array } = { rows: new Int32Array(0), A: new Float64Array(0) };
     const angularOf = (f: number) => {
-      let v = angular[f];
-      if (v === undefined) {
-        const { harmonic: l, coeff } = this.#families[f]!;
-        const Y = sphericalHarmonicSize(l);
-        const h0 = l * l;
-        const rowList: number[] = [];
-        for (let oi = 0; oi < OI; oi++) {
-          for (let y = 0; y < Y; y++)
-            if (coeff[oi * Y + y] !== 0) {
-              rowList.push(oi);
-              break;
-            }
-        }
-        const rows = Int32Array.from(rowList);
-        const A = new Float64Array(rows.length * P);
-        for (let j = 0; j < rows.length; j++)
-          for (let y = 0; y < Y; y++) {
-            const c = coeff[rows[j]! * Y + y]!;
-            if (c === 0) continue;
-            const hy = (h0 + y) * P;
-            for (let q = 0; q < P; q++) A[j * P + q]! += c * harm[hy + q]!;
+      if (f === lastFamily) return last;
+      const { harmonic: l, coeff } = this.#families[f]!;
+      const Y = sphericalHarmonicSize(l);
+      const h0 = l * l;
+      const rowList: number[] = [];
+      for (let oi = 0; oi < OI; oi++) {
+        for (let y = 0; y < Y; y++)
+          if (coeff[oi * Y + y] !== 0) {
+            rowList.push(oi);
+            break;
           }
-        v = { rows, A };
-        angular[f] = v;
       }
-      return v;
+      const rows = Int32Array.from(rowList);
+      const A = new Float64Array(rows.length * P);
+      for (let j = 0; j < rows.length; j++)
+        for (let y = 0; y < Y; y++) {
+          const c = coeff[rows[j]! * Y + y]!;
+          if (c === 0) continue;
+          const hy = (h0 + y) * P;
+          for (let q = 0; q < P; q++) A[j * P + q]! += c * harm[hy + q]!;
+        }
+      lastFamily = f;
+      last = { rows, A };
+      return last;
     };
-    // pass 1: each element's norm (escnn's normalize_basis: norm² = Σ values² / size of the output irrep,
-    // tiny norms left alone, elements that vanish on the points dropped)
-    const kept: number[] = [];
-    const norms: number[] = [];
-    for (let e = 0; e < elements.length; e++) {
-      const idx = elements[e]!;
-      const attr = this.attributes[idx];
-      if (attr === undefined) {
+    for (const idx of elements) {
+      if (this.attributes[idx] === undefined) {
         throw new InvalidArgumentError(fn, 'which', which, `must hold indices < ${this.dimension}`);
       }
-      let norm = 1;
-      if (normalize) {
-        const { A } = angularOf(this.#familyOf[idx]!);
-        const g0 = attr.radialIndex * P;
-        let sq = 0;
-        for (let k = 0; k < A.length; k++) {
-          const v = radial[g0 + (k % P)]! * A[k]!;
+    }
+    // each element written on its family's non-zero rows; with `normalize`, escnn's normalize_basis: divided
+    // by its norm, norm² = Σ values² / size of the output irrep (tiny norms left alone), and dropped when it
+    // vanishes on the points
+    const kept: number[] = [];
+    const size = OI * P;
+    const data = new Float64Array(elements.length * size);
+    const values = new Float64Array(size);
+    for (let e = 0; e < elements.length; e++) {
+      const idx = elements[e]!;
+      const attr = this.attributes[idx]!;
+      const { rows, A } = angularOf(this.#familyOf[idx]!);
+      const g0 = attr.radialIndex * P;
+      let sq = 0;
+      for (let j = 0; j < rows.length; j++)
+        for (let q = 0; q < P; q++) {
+          const v = radial[g0 + q]! * A[j * P + q]!;
+          values[j * P + q] = v;
           sq += v * v;
         }
+      let norm = 1;
+      if (normalize) {
         let n2 = sq / attr.outIrrepSize;
         if (n2 < 1e-15) n2 = 0;
         norm = Math.sqrt(n2);
         if (norm < 1e-6) norm = 1;
         if (!(sq / (norm * norm) > 1e-2)) continue;
       }
-      kept.push(e);
-      norms.push(norm);
-    }
-    // pass 2: the kept elements, written on their non-zero rows
-    const data = new Float64Array(kept.length * OI * P);
-    kept.forEach((e, k) => {
-      const idx = elements[e]!;
-      const { rows, A } = angularOf(this.#familyOf[idx]!);
-      const g0 = this.attributes[idx]!.radialIndex * P;
-      const norm = norms[k]!;
-      const base = k * OI * P;
+      const base = kept.length * size;
       for (let j = 0; j < rows.length; j++) {
         const dst = base + rows[j]! * P;
-        for (let q = 0; q < P; q++) data[dst + q] = (radial[g0 + q]! * A[j * P + q]!) / norm;
+        for (let q = 0; q < P; q++) data[dst + q] = values[j * P + q]! / norm;
       }
-    });
-    return { kept, data };
+      kept.push(e);
+    }
+    return { kept, data: kept.length === elements.length ? data : data.slice(0, kept.length * size) };
   }
 }
 
