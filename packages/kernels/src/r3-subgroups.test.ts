@@ -114,10 +114,11 @@ describe('r3ConvBasis on octaOnR3() and icoOnR3() against escnn', () => {
       expect(layer.inSize).toBe(e.in_size);
       expect(layer.outSize).toBe(e.out_size);
       // escnn solves the Clebsch–Gordan coefficients of the octahedral and icosahedral groups numerically: each
-      // CG tensor is a null space vector of the intertwiner constraint on the generators, its sign whatever
-      // LAPACK's SVD returns (ours comes from another SVD). So an element may differ from escnn's by the sign of
-      // its CG tensor, and then every element through the same tensor (same out irrep, in irrep and J) differs
-      // by that sign. Everything else (harmonics, restrictions, normalization, order) is compared as is.
+      // CG tensor is a null-space vector of the intertwiner constraint on the generators, from sklearn's
+      // randomized_svd with random_state=None (LAPACK's SVD without sklearn), cached on disk; its sign is an
+      // accident of that cache (ours comes from another SVD). So an element may differ from escnn's by the sign of
+      // its CG tensor, and then every element through the same tensor (same out irrep, in irrep and J) differs by
+      // that sign. Everything else (harmonics, restrictions, normalization, order) is compared as is.
       const k = e.kernel_size;
       const signs = new Map<string, number>();
       for (let w = 0; w < layer.dimension; w++) {
