@@ -35,6 +35,7 @@ export { BasisExpandedModule, type BasisParameterOptions, type BasisSetup } from
 export { Linear, type LinearOptions } from './conv/linear.js';
 export { type PaddingMode, type R2BasisLayerOptions, R2Conv, type R2ConvOptions } from './conv/r2conv.js';
 export { R2ConvTransposed, type R2ConvTransposedOptions } from './conv/r2conv-transposed.js';
+export { type R3BasisLayerOptions, R3Conv, type R3ConvOptions } from './conv/r3conv.js';
 export { FieldDropout, type FieldDropoutOptions } from './dropout/field.js';
 export { type DropoutOptions, PointwiseDropout } from './dropout/pointwise.js';
 export {

@@ -1,6 +1,6 @@
 /**
- * Argument checks, basis construction and grouped convolution shared by R2Conv and R2ConvTransposed (escnn's
- * `_RdConv` and `_RdConvTransposed` constructors), with typed errors instead of escnn's assertions.
+ * Argument checks and basis construction shared by R2Conv and R2ConvTransposed (escnn's `_RdConv` and
+ * `_RdConvTransposed` constructors), with typed errors instead of escnn's assertions.
  */
 
 import type { FieldType } from '@steerable/field-types';
@@ -12,8 +12,8 @@ import {
   type R2LayerBasis,
   r2ConvBasis,
 } from '@steerable/kernels';
-import * as tf from '@tensorflow/tfjs';
 import { PADDING_MODES, type PaddingMode } from '../ops/spatial-padding.js';
+import { groupReprs, positiveInt } from './layer-args.js';
 
 /** The options of escnn's steerable basis shared by the R² layers. */
 export interface R2BasisLayerOptions {
@@ -58,15 +58,6 @@ export interface R2BasisLayerOptions {
   readonly seed?: number;
 }
 
-/** Checks a positive integer option. */
-function positiveInt(fn: string, argument: string, value: unknown, fallback: number): number {
-  const v = value === undefined ? fallback : value;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
-    throw new InvalidArgumentError(fn, argument, value, 'must be a positive integer');
-  }
-  return v;
-}
-
 /** escnn's `padding`: an integer or a pair `[height, width]` of non-negative integers. */
 export function readPadding(fn: string, value: unknown): [number, number] {
   const ok = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
@@ -104,34 +95,6 @@ function checkR2Types(fn: string, inType: FieldType, outType: FieldType): GSpace
     throw new GroupMismatchError(fn, 'outType', inType.gspace.name, outType.gspace.name);
   }
   return inType.gspace as GSpace2D;
-}
-
-/**
- * The representations of one of `groups` equal groups of fields of `type` (escnn's check that the fields
- * split into `groups` identical groups, and `index_select` of the first).
- */
-function groupReprs(fn: string, argument: string, type: FieldType, groups: number): RepresentationLike[] {
-  const reprs = type.representations;
-  if (reprs.length % groups !== 0) {
-    throw new InvalidArgumentError(
-      fn,
-      'groups',
-      groups,
-      `must divide the ${reprs.length} fields of ${argument}`,
-    );
-  }
-  const n = reprs.length / groups;
-  for (let i = n; i < reprs.length; i++) {
-    if (reprs[i]!.name !== reprs[i % n]!.name) {
-      throw new InvalidArgumentError(
-        fn,
-        argument,
-        String(type),
-        `must consist of ${groups} identical groups of fields (field ${i} differs) for groups = ${groups}`,
-      );
-    }
-  }
-  return reprs.slice(0, n);
 }
 
 /** The layer basis (escnn's `BlocksBasisExpansion` of `build_kernel_basis`); throws if empty. */
@@ -212,23 +175,4 @@ export function readR2LayerArgs(
     grouped === 'inType' ? [split, outType.representations] : [inType.representations, split];
   const basis = buildR2Basis(fn, gspace, inReprs, outReprs, k, dilation, options);
   return { kernelSize: k, padding, stride, dilation, groups, basis };
-}
-
-/**
- * `op` applied to each of `groups` blocks of channels of the input and the filter's last axis, concatenated on
- * the channel axis (a grouped convolution from an ungrouped one).
- */
-export function convolveGroups(
-  op: (x: tf.Tensor4D, filter: tf.Tensor4D) => tf.Tensor4D,
-  input: tf.Tensor4D,
-  filter: tf.Tensor4D,
-  groups: number,
-): tf.Tensor4D {
-  if (groups === 1) return op(input, filter);
-  const xs = tf.split(input, groups, 3);
-  const fs = tf.split(filter, groups, 3);
-  return tf.concat(
-    xs.map((xg, g) => op(xg as tf.Tensor4D, fs[g] as tf.Tensor4D)),
-    3,
-  );
 }

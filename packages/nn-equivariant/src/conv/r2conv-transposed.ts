@@ -8,13 +8,8 @@ import type { R2LayerBasis } from '@steerable/kernels';
 import * as tf from '@tensorflow/tfjs';
 import { conv2dTransposeWithGrad } from '../ops/conv2d-transpose.js';
 import { BasisExpandedModule } from './basis-module.js';
-import {
-  convolveGroups,
-  type R2BasisLayerOptions,
-  type R2LayerArgs,
-  readPadding,
-  readR2LayerArgs,
-} from './r2-layer-args.js';
+import { convolveGroups } from './layer-args.js';
+import { type R2BasisLayerOptions, type R2LayerArgs, readPadding, readR2LayerArgs } from './r2-layer-args.js';
 
 /** Options of {@link R2ConvTransposed}: escnn's keyword arguments. */
 export interface R2ConvTransposedOptions extends R2BasisLayerOptions {

@@ -9,8 +9,8 @@ import * as tf from '@tensorflow/tfjs';
 import { conv2dWithGrad } from '../ops/conv2d.js';
 import { type PaddingMode, padSpatial } from '../ops/spatial-padding.js';
 import { BasisExpandedModule } from './basis-module.js';
+import { convolveGroups } from './layer-args.js';
 import {
-  convolveGroups,
   type R2BasisLayerOptions,
   type R2LayerArgs,
   readPaddingMode,
