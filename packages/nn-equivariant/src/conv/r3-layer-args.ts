@@ -50,7 +50,7 @@ export interface R3BasisLayerOptions {
 }
 
 /** escnn's `padding` of a 3D convolution: an integer or a triple `[depth, height, width]` of them, ≥ 0. */
-export function readPadding3d(fn: string, value: unknown): [number, number, number] {
+function readPadding3d(fn: string, value: unknown): [number, number, number] {
   const ok = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
   if (value === undefined) return [0, 0, 0];
   if (ok(value)) return [value, value, value];
