@@ -9,9 +9,6 @@ import { o3SubgroupAction, so3SubgroupAction } from './o3-action.js';
 import type { GroupRepresentation } from './point-basis.js';
 import type { R3KernelBasis } from './r3-kernel-basis.js';
 
-type Radii = readonly number[];
-type Sigma = number | readonly number[];
-
 /** The group of the representations (checked to be one and the same, by name). */
 function groupOf(fn: string, inRepr: GroupRepresentation, outRepr: GroupRepresentation): Group {
   const name = inRepr?.group?.name;
@@ -37,8 +34,8 @@ function finiteOrder(fn: string, G: Group, family: 'C' | 'D'): number {
 export function kernelsSO2ActR3(
   inRepr: GroupRepresentation,
   outRepr: GroupRepresentation,
-  radii: Radii,
-  sigma: Sigma,
+  radii: readonly number[],
+  sigma: number | readonly number[],
   options: KernelsActR3Options = {},
 ): R3KernelBasis {
   const action = so3SubgroupAction([false, -1]);
@@ -54,8 +51,8 @@ export function kernelsSO2ActR3(
 export function kernelsCNActR3(
   inRepr: GroupRepresentation,
   outRepr: GroupRepresentation,
-  radii: Radii,
-  sigma: Sigma,
+  radii: readonly number[],
+  sigma: number | readonly number[],
   options: KernelsActR3Options = {},
 ): R3KernelBasis {
   const fn = 'kernelsCNActR3';
@@ -71,8 +68,8 @@ export function kernelsCNActR3(
 export function kernelsO2ConicalActR3(
   inRepr: GroupRepresentation,
   outRepr: GroupRepresentation,
-  radii: Radii,
-  sigma: Sigma,
+  radii: readonly number[],
+  sigma: number | readonly number[],
   options: KernelsActR3Options = {},
 ): R3KernelBasis {
   const action = o3SubgroupAction(['cone', -1]);
@@ -88,8 +85,8 @@ export function kernelsO2ConicalActR3(
 export function kernelsDNConicalActR3(
   inRepr: GroupRepresentation,
   outRepr: GroupRepresentation,
-  radii: Radii,
-  sigma: Sigma,
+  radii: readonly number[],
+  sigma: number | readonly number[],
   options: KernelsActR3Options = {},
 ): R3KernelBasis {
   const fn = 'kernelsDNConicalActR3';
@@ -105,8 +102,8 @@ export function kernelsDNConicalActR3(
 export function kernelsO2DihedralActR3(
   inRepr: GroupRepresentation,
   outRepr: GroupRepresentation,
-  radii: Radii,
-  sigma: Sigma,
+  radii: readonly number[],
+  sigma: number | readonly number[],
   options: KernelsActR3Options = {},
 ): R3KernelBasis {
   const action = so3SubgroupAction([true, -1]);
@@ -121,8 +118,8 @@ export function kernelsO2DihedralActR3(
 export function kernelsDNDihedralActR3(
   inRepr: GroupRepresentation,
   outRepr: GroupRepresentation,
-  radii: Radii,
-  sigma: Sigma,
+  radii: readonly number[],
+  sigma: number | readonly number[],
   options: KernelsActR3Options = {},
 ): R3KernelBasis {
   const fn = 'kernelsDNDihedralActR3';
@@ -138,8 +135,8 @@ export function kernelsDNDihedralActR3(
 export function kernelsFullCylinderActR3(
   inRepr: GroupRepresentation,
   outRepr: GroupRepresentation,
-  radii: Radii,
-  sigma: Sigma,
+  radii: readonly number[],
+  sigma: number | readonly number[],
   options: KernelsActR3Options = {},
 ): R3KernelBasis {
   const action = o3SubgroupAction([true, true, -1]);
@@ -155,8 +152,8 @@ export function kernelsFullCylinderActR3(
 export function kernelsFullCylinderDiscreteActR3(
   inRepr: GroupRepresentation,
   outRepr: GroupRepresentation,
-  radii: Radii,
-  sigma: Sigma,
+  radii: readonly number[],
+  sigma: number | readonly number[],
   options: KernelsActR3Options = {},
 ): R3KernelBasis {
   const fn = 'kernelsFullCylinderDiscreteActR3';
@@ -172,8 +169,8 @@ export function kernelsFullCylinderDiscreteActR3(
 export function kernelsCylinderActR3(
   inRepr: GroupRepresentation,
   outRepr: GroupRepresentation,
-  radii: Radii,
-  sigma: Sigma,
+  radii: readonly number[],
+  sigma: number | readonly number[],
   options: KernelsActR3Options = {},
 ): R3KernelBasis {
   const action = o3SubgroupAction([true, false, -1]);
@@ -188,8 +185,8 @@ export function kernelsCylinderActR3(
 export function kernelsCylinderDiscreteActR3(
   inRepr: GroupRepresentation,
   outRepr: GroupRepresentation,
-  radii: Radii,
-  sigma: Sigma,
+  radii: readonly number[],
+  sigma: number | readonly number[],
   options: KernelsActR3Options = {},
 ): R3KernelBasis {
   const fn = 'kernelsCylinderDiscreteActR3';
@@ -205,8 +202,8 @@ export function kernelsCylinderDiscreteActR3(
 export function kernelsInvActR3(
   inRepr: GroupRepresentation,
   outRepr: GroupRepresentation,
-  radii: Radii,
-  sigma: Sigma,
+  radii: readonly number[],
+  sigma: number | readonly number[],
   options: Omit<KernelsActR3Options, 'adjoint'> = {},
 ): R3KernelBasis {
   const fn = 'kernelsInvActR3';
@@ -222,8 +219,8 @@ export function kernelsInvActR3(
 export function kernelsTrivialActR3(
   inRepr: GroupRepresentation,
   outRepr: GroupRepresentation,
-  radii: Radii,
-  sigma: Sigma,
+  radii: readonly number[],
+  sigma: number | readonly number[],
   options: Omit<KernelsActR3Options, 'adjoint'> = {},
 ): R3KernelBasis {
   const fn = 'kernelsTrivialActR3';
