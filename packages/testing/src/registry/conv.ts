@@ -1,7 +1,24 @@
 /**
- * Registry entries of the steerable convolutions and linear maps (R2Conv, R2ConvTransposed, Linear).
+ * Registry entries of the steerable convolutions and linear maps (R2Conv, R2ConvTransposed, Linear, R3Conv).
  */
-import { type CertificationEntry, type ModuleCase, POINT_GSPACES, representativeTypes } from './support.js';
+import { flipRot3dOnR3, octaOnR3, rot3dOnR3 } from '@steerable/gspaces';
+import {
+  type CertificationEntry,
+  type GSpaceCase,
+  type ModuleCase,
+  POINT_GSPACES,
+  representativeTypes,
+} from './support.js';
+
+/**
+ * The R³ gspaces R3Conv is certified on: the octahedral group (every testing element permutes the voxel grid),
+ * SO(3) and O(3) (their elements that permute the grid).
+ */
+const SPATIAL_GSPACES: readonly GSpaceCase[] = Object.freeze([
+  { key: 'O@R3', make: () => octaOnR3() },
+  { key: 'SO3', make: () => rot3dOnR3() },
+  { key: 'O3', make: () => flipRot3dOnR3() },
+]);
 
 /** The conv entries, in the order of the certification report. */
 export const CONV_ENTRIES: readonly CertificationEntry[] = Object.freeze([
@@ -52,5 +69,22 @@ export const CONV_ENTRIES: readonly CertificationEntry[] = Object.freeze([
         { label: `${second.label}→${first.label}`, build: () => C(second.type, first.type, { seed: 9 }) },
       ];
     },
+  },
+  {
+    module: 'R3Conv',
+    gspaces: SPATIAL_GSPACES,
+    cases: (gs, C) => {
+      const [first] = representativeTypes(gs);
+      if (first === undefined) return [];
+      return [
+        {
+          label: `${first.label}→${first.label} k3`,
+          build: () => C(first.type, first.type, 3, { seed: 10 }),
+        },
+      ];
+    },
+    // conv3d is slow on the CPU backends: small voxel grids, and the elements that permute them (a discretized
+    // rotation off the grid is equivariant only up to the sampling of the filter and the field)
+    options: { interpolated: false, randomElements: false, sizes: [5, 7] },
   },
 ]);
