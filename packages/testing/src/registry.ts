@@ -68,6 +68,7 @@ const CERTIFICATION_ORDER: readonly string[] = [
   'ReshuffleModule',
   'MultipleModule',
   'R2Upsampling',
+  'R3Conv',
 ];
 
 /** The entries of `lists` sorted by {@link CERTIFICATION_ORDER}; throws when a module is missing from it. */
