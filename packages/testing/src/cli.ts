@@ -15,7 +15,7 @@ Certifies every module of @steerable/nn-equivariant on every gspace it supports.
 Options:
   --backend <name>         wasm | cpu | webgpu | tensorflow | auto | fastest (env STEERABLE_BACKEND wins)
   --module <names>         only these modules (comma-separated class names)
-  --gspace <keys>          only these gspaces (comma-separated: C4,C8,D4,D1,SO2,O2,trivial)
+  --gspace <keys>          only these gspaces (comma-separated: C4,C8,D4,D1,SO2,O2,trivial; R³: O@R3,SO3,O3)
   --case <label>           only the case with this label
   --seed <n>               fast-check seed (default FC_SEED or 20241127)
   --runs <n>               random inputs per case (default 2)
