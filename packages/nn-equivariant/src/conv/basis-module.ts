@@ -101,9 +101,15 @@ export abstract class BasisExpandedModule<B extends LayerBasis = LayerBasis> ext
     return this.#params.current(this.training);
   }
 
-  /** `y + bias` (broadcast on the channel axis), or `y` without bias. */
+  /**
+   * `y + bias` (broadcast on the channel axis), or `y` without bias. Above rank 4 the sum runs on the
+   * `[points, channels]` view: TF.js's WebGPU backend generates invalid WGSL (it indexes a `vec5`) for a rank-5
+   * tensor plus a broadcast vector.
+   */
   protected static addBias<T extends tf.Tensor>(y: T, bias: tf.Tensor1D | null): T {
-    return bias === null ? y : (tf.add(y, bias) as T);
+    if (bias === null) return y;
+    if (y.rank <= 4) return tf.add(y, bias) as T;
+    return tf.tidy(() => tf.reshape(tf.add(tf.reshape(y, [-1, bias.size]), bias), y.shape) as T);
   }
 
   /** `layer` with the kernel `weight` (and the bias, if any) baked in, for `exportLayers`. */
