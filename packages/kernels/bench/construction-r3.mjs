@@ -149,7 +149,7 @@ function runChild(i) {
   );
   if (res.status === 0) return JSON.parse(res.stdout);
   const wall = (performance.now() - t0) / 1000;
-  if (res.error?.code === 'ETIMEDOUT') return { failed: `> ${limit} s (killed)`, wall };
+  if (res.error?.code === 'ETIMEDOUT') return { failed: `> ${limit} s`, wall };
   if (/heap out of memory/i.test(res.stderr)) return { failed: 'out of memory', wall };
   throw new Error(`child ${i} (${label(entries[i])}) failed: ${res.stderr}`);
 }
@@ -231,7 +231,7 @@ const summary = [
     (rows.some((r) => !r.underOneSecond)
       ? `; over: ${rows
           .filter((r) => !r.underOneSecond)
-          .map((r) => `${r.layer} (${r.failed ?? `${r.wall.toFixed(2)} s`})`)
+          .map((r) => `${r.layer} (${r.failed ? `${r.failed}, killed` : `${r.wall.toFixed(2)} s`})`)
           .join(', ')}`
       : ''),
   `R³ weight counts ${rows.every((r) => r.ok !== false) ? 'all match escnn' : 'MISMATCH (marked !)'}`,
