@@ -18,6 +18,7 @@
 //   process: a bound on the cold ratio that no implementation can beat on that layer.
 // The machine may be loaded by other jobs: the ratios printed are medians, and the minimum ratio is
 // the figure to watch (target: ≥ 10× on every layer). Writes out/bench/kernels-construction.json.
+// The R³ layers: construction-r3.mjs.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
